@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto'
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { type Config, corsOrigins } from './config.js'
+import type { DatabaseHandle } from './db/client.js'
+import { ProblemError } from './lib/errors.js'
+import { publicAuthRoutes, meRoutes } from './modules/auth/auth.routes.js'
+import { createAuthService } from './modules/auth/auth.service.js'
+import { revokeUserSessions } from './modules/auth/sessions.js'
+import { createRatingsService } from './modules/unions/ratings.service.js'
+import { createRestructureService } from './modules/unions/restructure.service.js'
+import { unionsRoutes } from './modules/unions/unions.routes.js'
+import { createUnionsService } from './modules/unions/unions.service.js'
+import { usersRoutes } from './modules/users/users.routes.js'
+import { createUsersService } from './modules/users/users.service.js'
+import { authPlugin } from './plugins/auth.js'
+import { errorsPlugin } from './plugins/errors.js'
+import { openapiPlugin } from './plugins/openapi.js'
+
+export interface AppOptions {
+  config: Config
+  database: DatabaseHandle
+  /** Logger settings; the server passes pino options, tests leave it off. */
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Paths pino must never print: credentials and personal fields. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordHash',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.token',
+  '*.citizenId',
+  '*.phone',
+]
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
+
+/**
+ * Builds the whole API from a config and an open database. No side effects: the caller owns
+ * the database and the listening socket.
+ */
+export async function buildApp({ config, database, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    // Honour a caller's request id so one id follows a request across systems.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  // 1. external plugins
+  await app.register(helmet, { global: true })
+  await app.register(cors, { origin: corsOrigins(config), credentials: false, exposedHeaders: ['etag', 'location', 'x-request-id'] })
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError(429, 'rate_limited', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
+  })
+
+  // 2. cross-cutting plugins
+  await app.register(errorsPlugin)
+  await app.register(authPlugin, { config })
+  await app.register(openapiPlugin)
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }))
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await database.ping()
+      return { status: 'ready', database: database.kind }
+    } catch {
+      throw new ProblemError(503, 'service_unavailable', 'The database is not reachable.')
+    }
+  })
+
+  // 3. modules: services get their dependencies as arguments
+  const db = database.db
+  const users = createUsersService({ db, revokeSessions: revokeUserSessions })
+  const auth = createAuthService({
+    db,
+    users,
+    signAccessToken: (actor) => app.jwt.sign({ sub: actor.userId, role: actor.role, unionId: actor.unionId, typ: 'access' }),
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+  })
+  const unions = createUnionsService({ db })
+  const restructure = createRestructureService({ db, unions })
+  const ratings = createRatingsService({ db, unions })
+
+  await app.register(publicAuthRoutes, { auth, loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
+
+  // Everything below requires a valid access token.
+  await app.register(async (protectedScope) => {
+    protectedScope.addHook('onRequest', protectedScope.authenticate)
+    await protectedScope.register(meRoutes, { users })
+    await protectedScope.register(usersRoutes, { users })
+    await protectedScope.register(unionsRoutes, { unions, restructure, ratings })
+  })
+
+  return app
+}

@@ -1,0 +1,67 @@
+import Type from 'typebox'
+import Value from 'typebox/value'
+
+const LogLevel = Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+
+/** Every setting the API reads, with its rules. Nothing else reads `process.env`. */
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Enum(['development', 'production', 'test'], { default: 'development' }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  /** PostgreSQL connection string; unset means the embedded database in DATA_DIR. */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
+  DATA_DIR: Type.String({ default: './data' }),
+  /** Secret that signs access tokens (at least 32 characters). No default on purpose. */
+  JWT_SECRET: Type.String({ minLength: 32 }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 86400, default: 900 }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
+  /** Comma-separated origins allowed by CORS; empty allows none. */
+  CORS_ORIGINS: Type.String({ default: '' }),
+  LOG_LEVEL: LogLevel,
+  /** Sign-in attempts allowed per IP per minute. */
+  LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 10000, default: 10 }),
+  /** Largest request body in bytes. */
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
+  SEED_DEMO: Type.Boolean({ default: true }),
+  BOOTSTRAP_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
+  BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
+  /** Name of the root union created for the first administrator on an empty database. */
+  BOOTSTRAP_UNION_NAME: Type.String({ minLength: 1, maxLength: 255, default: 'Tổng Liên đoàn Lao động Việt Nam' }),
+  /** Trust X-Forwarded-* from a proxy in front (for client IPs in rate limits and logs). */
+  TRUST_PROXY: Type.Boolean({ default: false }),
+})
+
+export type Config = Readonly<Type.Static<typeof ConfigSchema>>
+
+export class ConfigError extends Error {}
+
+/** Parse and validate the environment once; the frozen result is passed to everything that needs it. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const raw: Record<string, unknown> = {}
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key]
+    if (value !== undefined && value !== '') raw[key] = value
+  }
+  if (raw.LOG_LEVEL === undefined) raw.LOG_LEVEL = raw.NODE_ENV === 'test' ? 'silent' : 'info'
+  const withDefaults = Value.Default(ConfigSchema, raw)
+  const converted = Value.Convert(ConfigSchema, withDefaults)
+  if (!Value.Check(ConfigSchema, converted)) {
+    const problems = [...Value.Errors(ConfigSchema, converted)].map(
+      (error) => `  ${error.instancePath.replace(/^\//, '') || '(root)'}: ${error.message}`,
+    )
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
+  }
+  const config = converted as Type.Static<typeof ConfigSchema>
+  if (Boolean(config.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(config.BOOTSTRAP_ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration:\n  BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together')
+  }
+  return Object.freeze(config)
+}
+
+export function corsOrigins(config: Config): string[] {
+  return config.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+}

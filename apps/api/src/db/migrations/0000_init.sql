@@ -1,0 +1,181 @@
+-- Extensions and the normalizer behind every accent-insensitive search column.
+-- unaccent() is only STABLE (its dictionary could change), so generated columns need an
+-- IMMUTABLE wrapper that names the dictionary explicitly.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+--> statement-breakpoint
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION liendoan_normalize(value text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, replace(replace(value, 'Đ', 'D'), 'đ', 'd'))) $$;
+--> statement-breakpoint
+CREATE TABLE "rating_grades" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"scale_id" uuid NOT NULL,
+	"code" text NOT NULL,
+	"label" text NOT NULL,
+	"label_en" text NOT NULL,
+	"rank" integer NOT NULL,
+	"is_strong" boolean NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "rating_scales" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"from_year" integer NOT NULL,
+	"to_year" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "rating_scales_code_unique" UNIQUE("code")
+);
+--> statement-breakpoint
+CREATE TABLE "union_events" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"union_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"effective_date" date NOT NULL,
+	"decision_number" text,
+	"reason" text,
+	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"actor_user_id" uuid,
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "union_placements" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"union_id" uuid NOT NULL,
+	"parent_id" uuid,
+	"path" text COLLATE "C" NOT NULL,
+	"valid_from" date NOT NULL,
+	"valid_to" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "union_placements_valid_range" CHECK ("union_placements"."valid_to" IS NULL OR "union_placements"."valid_to" > "union_placements"."valid_from")
+);
+--> statement-breakpoint
+CREATE TABLE "union_ratings" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"union_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"grade_id" uuid NOT NULL,
+	"note" text,
+	"rated_by_user_id" uuid,
+	"rated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"superseded_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "unions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"unit_type_id" uuid NOT NULL,
+	"parent_id" uuid,
+	"path" text COLLATE "C" NOT NULL,
+	"depth" integer NOT NULL,
+	"employer_name" text,
+	"employer_tax_code" text,
+	"sector" text,
+	"sector_kind" text,
+	"workers_employed" integer,
+	"address" text,
+	"phone" text,
+	"founding_decision_number" text,
+	"founding_decision_date" date,
+	"founding_issuer_id" uuid,
+	"established_on" date NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"status_effective_date" date,
+	"status_reason" text,
+	"merged_into_id" uuid,
+	"name_key" text GENERATED ALWAYS AS (liendoan_normalize(name)) STORED NOT NULL,
+	"search_text" text GENERATED ALWAYS AS (liendoan_normalize(name || ' ' || code || ' ' || coalesce(employer_name, '') || ' ' || coalesce(employer_tax_code, ''))) STORED NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "unions_workers_nonnegative" CHECK ("unions"."workers_employed" >= 0),
+	CONSTRAINT "unions_not_own_parent" CHECK ("unions"."parent_id" <> "unions"."id"),
+	CONSTRAINT "unions_status_valid" CHECK ("unions"."status" IN ('active', 'dissolved', 'merged')),
+	CONSTRAINT "unions_sector_valid" CHECK ("unions"."sector" IN ('state', 'non_state'))
+);
+--> statement-breakpoint
+CREATE TABLE "unit_types" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"name_en" text NOT NULL,
+	"level" integer NOT NULL,
+	"is_grassroots" boolean DEFAULT false NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "unit_types_code_unique" UNIQUE("code")
+);
+--> statement-breakpoint
+CREATE TABLE "refresh_tokens" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"family_id" uuid NOT NULL,
+	"token_hash" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"rotated_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"email" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"full_name" text NOT NULL,
+	"role" text NOT NULL,
+	"union_id" uuid NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"last_login_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "users_role_valid" CHECK ("users"."role" IN ('admin', 'federation_officer', 'union_officer', 'viewer')),
+	CONSTRAINT "users_status_valid" CHECK ("users"."status" IN ('active', 'disabled'))
+);
+--> statement-breakpoint
+CREATE TABLE "audit_events" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"actor_user_id" uuid,
+	"action" text NOT NULL,
+	"entity_type" text NOT NULL,
+	"entity_id" uuid,
+	"union_id" uuid,
+	"before" jsonb,
+	"after" jsonb,
+	"request_id" text
+);
+--> statement-breakpoint
+ALTER TABLE "rating_grades" ADD CONSTRAINT "rating_grades_scale_id_rating_scales_id_fk" FOREIGN KEY ("scale_id") REFERENCES "public"."rating_scales"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "union_events" ADD CONSTRAINT "union_events_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "union_placements" ADD CONSTRAINT "union_placements_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "union_placements" ADD CONSTRAINT "union_placements_parent_id_unions_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "union_ratings" ADD CONSTRAINT "union_ratings_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "union_ratings" ADD CONSTRAINT "union_ratings_grade_id_rating_grades_id_fk" FOREIGN KEY ("grade_id") REFERENCES "public"."rating_grades"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unions" ADD CONSTRAINT "unions_unit_type_id_unit_types_id_fk" FOREIGN KEY ("unit_type_id") REFERENCES "public"."unit_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unions" ADD CONSTRAINT "unions_parent_id_unions_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unions" ADD CONSTRAINT "unions_founding_issuer_id_unions_id_fk" FOREIGN KEY ("founding_issuer_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unions" ADD CONSTRAINT "unions_merged_into_id_unions_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "refresh_tokens" ADD CONSTRAINT "refresh_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "rating_grades_scale_code_key" ON "rating_grades" USING btree ("scale_id","code");--> statement-breakpoint
+CREATE INDEX "union_events_union_idx" ON "union_events" USING btree ("union_id","recorded_at","id");--> statement-breakpoint
+CREATE INDEX "union_placements_union_idx" ON "union_placements" USING btree ("union_id","valid_from");--> statement-breakpoint
+CREATE INDEX "union_placements_path_idx" ON "union_placements" USING btree ("path","valid_from");--> statement-breakpoint
+CREATE UNIQUE INDEX "union_ratings_current_key" ON "union_ratings" USING btree ("union_id","year") WHERE "union_ratings"."superseded_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "union_ratings_year_grade_idx" ON "union_ratings" USING btree ("year","grade_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "unions_code_key" ON "unions" USING btree ("code");--> statement-breakpoint
+CREATE UNIQUE INDEX "unions_path_key" ON "unions" USING btree ("path");--> statement-breakpoint
+CREATE INDEX "unions_parent_idx" ON "unions" USING btree ("parent_id","name_key","id");--> statement-breakpoint
+CREATE INDEX "unions_name_key_idx" ON "unions" USING btree ("name_key","id");--> statement-breakpoint
+CREATE INDEX "unions_search_trgm_idx" ON "unions" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "refresh_tokens_hash_key" ON "refresh_tokens" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "refresh_tokens_family_idx" ON "refresh_tokens" USING btree ("family_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree (lower("email"));--> statement-breakpoint
+CREATE INDEX "users_union_idx" ON "users" USING btree ("union_id");--> statement-breakpoint
+CREATE INDEX "audit_events_entity_idx" ON "audit_events" USING btree ("entity_type","entity_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "audit_events_occurred_idx" ON "audit_events" USING btree ("occurred_at");

@@ -1,0 +1,3 @@
+export * from './unions.schema.js'
+export * from './users.schema.js'
+export * from './audit.schema.js'

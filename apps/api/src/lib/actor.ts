@@ -1,0 +1,54 @@
+import type { Role } from '@liendoan/contracts'
+import { forbidden } from './errors.js'
+
+/** Who is asking: the signed-in account, its role and the union whose subtree it may see. */
+export interface Actor {
+  userId: string
+  role: Role
+  unionId: string
+}
+
+/** What a service needs to know about the request it serves. */
+export interface RequestContext {
+  actor: Actor
+  requestId: string
+}
+
+export type Permission =
+  | 'unions:read'
+  | 'unions:update'
+  | 'unions:create'
+  | 'unions:restructure'
+  | 'unions:rate'
+  | 'users:manage'
+  | 'reference:manage'
+
+const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set<Permission>([
+    'unions:read',
+    'unions:update',
+    'unions:create',
+    'unions:restructure',
+    'unions:rate',
+    'users:manage',
+    'reference:manage',
+  ]),
+  federation_officer: new Set<Permission>([
+    'unions:read',
+    'unions:update',
+    'unions:create',
+    'unions:restructure',
+    'unions:rate',
+  ]),
+  union_officer: new Set<Permission>(['unions:read', 'unions:update']),
+  viewer: new Set<Permission>(['unions:read']),
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[actor.role].has(permission)
+}
+
+/** Throws 403. Call it after the scope check, so out-of-scope records still answer 404. */
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden()
+}

@@ -1,0 +1,44 @@
+import { v7 as uuidv7 } from 'uuid'
+import type { Database } from '../db/client.js'
+import { auditEvents } from '../db/schema/index.js'
+import type { RequestContext } from './actor.js'
+
+export interface AuditEntry {
+  action: string
+  entityType: string
+  entityId: string | null
+  unionId: string | null
+  before?: unknown
+  after?: unknown
+}
+
+/**
+ * Appends an audit event. Pass the transaction that makes the change, so the event and the
+ * change commit or roll back together.
+ */
+export async function recordAudit(tx: Database, context: RequestContext, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values({
+    id: uuidv7(),
+    actorUserId: context.actor.userId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    unionId: entry.unionId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    requestId: context.requestId,
+  })
+}
+
+/** The fields that differ between two versions of a record, as `{ before, after }` halves. */
+export function diff<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
+  const changedBefore: Partial<T> = {}
+  const changedAfter: Partial<T> = {}
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      changedBefore[key] = before[key]
+      changedAfter[key] = after[key]
+    }
+  }
+  return { before: changedBefore, after: changedAfter }
+}

@@ -1,0 +1,369 @@
+import {
+  type CreateUnionBody,
+  type PageOf,
+  type SectorKind,
+  SectorKinds,
+  type Union,
+  type UnionChildrenQuery,
+  type UnionEvent,
+  type UnionListQuery,
+  type UpdateUnionBody,
+} from '@liendoan/contracts'
+import { type SQL, and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm'
+import { v7 as uuidv7 } from 'uuid'
+import type { Database } from '../../db/client.js'
+import { unionEvents, unionPlacements, unions, unitTypes, users } from '../../db/schema/index.js'
+import { type RequestContext, requirePermission } from '../../lib/actor.js'
+import { diff, recordAudit } from '../../lib/audit.js'
+import { maxDate, todayInVietnam } from '../../lib/dates.js'
+import { staleVersion } from '../../lib/etag.js'
+import { type FieldErrorInput, ProblemError, notFound } from '../../lib/errors.js'
+import { decodeCursor, pageSize, toPage } from '../../lib/pagination.js'
+import {
+  type UnionRow,
+  pathWithinSubtreeOnDate,
+  placementValidOn,
+  presentUnion,
+  selectCurrent,
+  selectOnDate,
+  visibleTo,
+} from './unions.repository.js'
+import { pathWithinSubtree } from './union-scope.js'
+
+export type UnionWithVersion = Union
+
+export interface UnionEventInput {
+  unionId: string
+  kind: UnionEvent['kind']
+  effectiveDate: string
+  decisionNumber?: string | null | undefined
+  reason?: string | null | undefined
+  details?: Record<string, unknown>
+}
+
+export async function recordUnionEvent(tx: Database, context: RequestContext, event: UnionEventInput): Promise<void> {
+  await tx.insert(unionEvents).values({
+    id: uuidv7(),
+    unionId: event.unionId,
+    kind: event.kind,
+    effectiveDate: event.effectiveDate,
+    decisionNumber: event.decisionNumber ?? null,
+    reason: event.reason ?? null,
+    details: event.details ?? {},
+    actorUserId: context.actor.userId,
+  })
+}
+
+/** Auditable snapshot of a union: its own fields, without derived ones. */
+export function auditSnapshot(union: Union): Record<string, unknown> {
+  const { childCount: _c, latestRating: _r, parentName: _p, foundingIssuerName: _f, createdAt: _ca, updatedAt: _u, unitType, ...rest } = union
+  return { ...rest, unitTypeId: unitType.id }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+type SearchMode = 'exact' | 'fuzzy'
+
+/**
+ * Accent-insensitive match over name, code, employer and tax code. "exact" is a substring
+ * match; "fuzzy" (word similarity, for typos) is only tried when the exact search finds nothing,
+ * so near-misses never crowd out real matches. Both use the trigram index.
+ */
+function searchCondition(q: string, mode: SearchMode): SQL {
+  return mode === 'exact'
+    ? sql`${unions.searchText} LIKE ('%' || liendoan_normalize(${escapeLike(q)}) || '%')`
+    : sql`liendoan_normalize(${q}) <<% ${unions.searchText}`
+}
+
+export interface UnionsServiceDeps {
+  db: Database
+}
+
+/** The union tree: reads scoped to the actor's subtree, edits, ratings. Restructuring is in restructure.service. */
+export function createUnionsService(deps: UnionsServiceDeps) {
+  const { db } = deps
+
+  /** The union if the actor may see it; 404 otherwise, exactly like a missing id. */
+  async function findVisible(executor: Database, context: RequestContext, id: string, asOf?: string): Promise<UnionRow> {
+    const query = asOf ? selectOnDate(executor, asOf) : selectCurrent(executor)
+    const [row] = await query.where(and(eq(unions.id, id), visibleTo(context.actor.unionId, asOf)))
+    if (!row) throw notFound()
+    return row
+  }
+
+  async function listWhere(
+    executor: Database,
+    filters: (SQL | undefined)[],
+    query: { limit?: number; cursor?: string; q?: string },
+    asOf?: string,
+  ): Promise<PageOf<Union>> {
+    const q = query.q?.trim()
+    if (!q) return listPage(executor, filters, query, asOf)
+    const cursor = decodeCursor(query.cursor, 3)
+    const mode: SearchMode = cursor?.[2] === 'fuzzy' ? 'fuzzy' : 'exact'
+    const page = await listPage(executor, [...filters, searchCondition(q, mode)], query, asOf, mode)
+    if (mode === 'exact' && !cursor && page.items.length === 0 && q.length >= 4) {
+      return listPage(executor, [...filters, searchCondition(q, 'fuzzy')], query, asOf, 'fuzzy')
+    }
+    return page
+  }
+
+  async function listPage(
+    executor: Database,
+    filters: (SQL | undefined)[],
+    query: { limit?: number; cursor?: string },
+    asOf: string | undefined,
+    mode?: SearchMode,
+  ): Promise<PageOf<Union>> {
+    const conditions = [...filters]
+    const limit = pageSize(query.limit)
+    const cursor = decodeCursor(query.cursor, mode ? 3 : 2)
+    if (cursor) conditions.push(sql`(${unions.nameKey}, ${unions.id}) > (${String(cursor[0])}, ${String(cursor[1])}::uuid)`)
+    const base = asOf ? selectOnDate(executor, asOf) : selectCurrent(executor)
+    const rows = await base
+      .where(and(...conditions))
+      .orderBy(asc(unions.nameKey), asc(unions.id))
+      .limit(limit + 1)
+    return toPage(rows, limit, (row) => (mode ? [row.nameKey, row.id, mode] : [row.nameKey, row.id]), presentUnion)
+  }
+
+  async function loadUnitType(executor: Database, id: string, field: string) {
+    const [type] = await executor.select().from(unitTypes).where(eq(unitTypes.id, id))
+    if (!type) throw new ProblemError(422, 'validation_failed', 'Unknown unit type.', [{ field, code: 'not_found' }])
+    return type
+  }
+
+  async function checkIssuerExists(executor: Database, issuerId: string | null | undefined) {
+    if (!issuerId) return
+    const [row] = await executor.select({ id: unions.id }).from(unions).where(eq(unions.id, issuerId))
+    if (!row) {
+      throw new ProblemError(422, 'validation_failed', 'The issuing union does not exist.', [
+        { field: '/foundingIssuerId', code: 'not_found' },
+      ])
+    }
+  }
+
+  /** Rules that JSON Schema can't say: sector kinds, grassroots-only fields, dates. */
+  function checkFieldRules(values: Partial<CreateUnionBody>, isGrassroots: boolean, today: string) {
+    const errors: FieldErrorInput[] = []
+    if (values.sectorKind) {
+      const allowed: readonly SectorKind[] = values.sector ? SectorKinds[values.sector] : []
+      if (!allowed.includes(values.sectorKind)) errors.push({ field: '/sectorKind', code: 'sector_mismatch' })
+    }
+    if (!isGrassroots) {
+      for (const field of ['sector', 'sectorKind', 'employerName', 'employerTaxCode', 'workersEmployed'] as const) {
+        if (values[field] !== undefined && values[field] !== null) errors.push({ field: `/${field}`, code: 'not_grassroots' })
+      }
+    }
+    for (const field of ['foundingDecisionDate', 'establishedOn'] as const) {
+      const value = values[field]
+      if (value && value > today) errors.push({ field: `/${field}`, code: 'future_date' })
+    }
+    if (errors.length) throw new ProblemError(422, 'validation_failed', 'Some fields are invalid.', errors)
+  }
+
+  return {
+    findVisible,
+
+    async list(context: RequestContext, query: UnionListQuery): Promise<PageOf<Union>> {
+      const asOf = query.asOf
+      const pathColumn = asOf ? unionPlacements.path : unions.path
+      const conditions: (SQL | undefined)[] = [visibleTo(context.actor.unionId, asOf)]
+      if (query.under) {
+        conditions.push(
+          asOf ? pathWithinSubtreeOnDate(pathColumn, query.under, asOf) : pathWithinSubtree(pathColumn, query.under),
+          ne(unions.id, query.under),
+        )
+      }
+      if (query.unitTypeId) conditions.push(eq(unions.unitTypeId, query.unitTypeId))
+      if (query.grassroots !== undefined) conditions.push(eq(unitTypes.isGrassroots, query.grassroots))
+      if (query.sector) conditions.push(eq(unions.sector, query.sector))
+      if (query.sectorKind) conditions.push(eq(unions.sectorKind, query.sectorKind))
+      if (query.status) conditions.push(eq(unions.status, query.status))
+      if (query.ratingYear !== undefined || query.ratingGrade) {
+        conditions.push(sql`EXISTS (
+          SELECT 1 FROM union_ratings fr JOIN rating_grades fg ON fg.id = fr.grade_id
+          WHERE fr.union_id = ${unions.id} AND fr.superseded_at IS NULL
+          ${query.ratingYear !== undefined ? sql`AND fr.year = ${query.ratingYear}` : sql``}
+          ${query.ratingGrade ? sql`AND fg.code = ${query.ratingGrade}` : sql``})`)
+      }
+      return listWhere(db, conditions, query, asOf)
+    },
+
+    async get(context: RequestContext, id: string, asOf?: string): Promise<Union> {
+      return presentUnion(await findVisible(db, context, id, asOf))
+    },
+
+    async children(context: RequestContext, id: string, query: UnionChildrenQuery): Promise<PageOf<Union>> {
+      await findVisible(db, context, id, query.asOf)
+      const conditions: (SQL | undefined)[] = [
+        query.asOf ? and(placementValidOn(query.asOf), eq(unionPlacements.parentId, id)) : eq(unions.parentId, id),
+      ]
+      if (query.status) conditions.push(eq(unions.status, query.status))
+      return listWhere(db, conditions, query, query.asOf)
+    },
+
+    async history(context: RequestContext, id: string, query: { limit?: number; cursor?: string }): Promise<PageOf<UnionEvent>> {
+      await findVisible(db, context, id)
+      const limit = pageSize(query.limit)
+      const cursor = decodeCursor(query.cursor, 2)
+      const rows = await db
+        .select({ event: unionEvents, actorName: users.fullName })
+        .from(unionEvents)
+        .leftJoin(users, eq(users.id, unionEvents.actorUserId))
+        .where(
+          and(
+            eq(unionEvents.unionId, id),
+            cursor
+              ? sql`(${unionEvents.recordedAt}, ${unionEvents.id}) < (${String(cursor[0])}::timestamptz, ${String(cursor[1])}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(unionEvents.recordedAt), desc(unionEvents.id))
+        .limit(limit + 1)
+      return toPage(
+        rows,
+        limit,
+        (row) => [row.event.recordedAt.toISOString(), row.event.id],
+        ({ event, actorName }) => ({
+          id: event.id,
+          kind: event.kind as UnionEvent['kind'],
+          effectiveDate: event.effectiveDate,
+          decisionNumber: event.decisionNumber,
+          reason: event.reason,
+          details: event.details,
+          actorName,
+          recordedAt: event.recordedAt.toISOString(),
+        }),
+      )
+    },
+
+    async create(context: RequestContext, body: CreateUnionBody): Promise<Union> {
+      return db.transaction(async (tx) => {
+        // Lock the parent so a concurrent restructuring can't move it under us.
+        const [parentRow] = await tx
+          .select({ id: unions.id, path: unions.path, status: unions.status, depth: unions.depth, level: unitTypes.level })
+          .from(unions)
+          .innerJoin(unitTypes, eq(unitTypes.id, unions.unitTypeId))
+          .where(and(eq(unions.id, body.parentId), pathWithinSubtree(unions.path, context.actor.unionId)))
+          .for('update', { of: unions })
+        if (!parentRow) throw notFound('The parent union does not exist or is outside your scope.')
+        requirePermission(context.actor, 'unions:create')
+        const type = await loadUnitType(tx, body.unitTypeId, '/unitTypeId')
+        if (type.level <= parentRow.level) {
+          throw new ProblemError(422, 'validation_failed', 'This unit type cannot sit under the chosen parent.', [
+            { field: '/unitTypeId', code: 'invalid' },
+          ])
+        }
+        if (parentRow.status !== 'active') {
+          throw new ProblemError(422, 'invalid_state', 'The parent union is no longer active.', [{ field: '/parentId', code: 'invalid' }])
+        }
+        const today = todayInVietnam()
+        checkFieldRules(body, type.isGrassroots, today)
+        await checkIssuerExists(tx, body.foundingIssuerId)
+        const establishedOn = body.establishedOn ?? body.foundingDecisionDate ?? today
+        const id = uuidv7()
+        const path = `${parentRow.path}${id}/`
+        await tx.insert(unions).values({
+          id,
+          code: body.code.trim(),
+          name: body.name.trim(),
+          unitTypeId: type.id,
+          parentId: parentRow.id,
+          path,
+          depth: parentRow.depth + 1,
+          employerName: body.employerName ?? null,
+          employerTaxCode: body.employerTaxCode ?? null,
+          sector: body.sector ?? null,
+          sectorKind: body.sectorKind ?? null,
+          workersEmployed: body.workersEmployed ?? null,
+          address: body.address ?? null,
+          phone: body.phone ?? null,
+          foundingDecisionNumber: body.foundingDecisionNumber ?? null,
+          foundingDecisionDate: body.foundingDecisionDate ?? null,
+          foundingIssuerId: body.foundingIssuerId ?? null,
+          establishedOn,
+        })
+        // Its first placement can't start before the parent's own current placement does.
+        const [parentPlacement] = await tx
+          .select({ validFrom: unionPlacements.validFrom })
+          .from(unionPlacements)
+          .where(and(eq(unionPlacements.unionId, parentRow.id), isNull(unionPlacements.validTo)))
+        await tx.insert(unionPlacements).values({
+          id: uuidv7(),
+          unionId: id,
+          parentId: parentRow.id,
+          path,
+          validFrom: parentPlacement ? maxDate(establishedOn, parentPlacement.validFrom) : establishedOn,
+        })
+        await recordUnionEvent(tx, context, {
+          unionId: id,
+          kind: 'created',
+          effectiveDate: establishedOn,
+          decisionNumber: body.foundingDecisionNumber ?? null,
+          details: { parentId: parentRow.id },
+        })
+        const created = presentUnion(await findVisible(tx, context, id))
+        await recordAudit(tx, context, { action: 'union.create', entityType: 'union', entityId: id, unionId: id, after: auditSnapshot(created) })
+        return created
+      })
+    },
+
+    async update(context: RequestContext, id: string, expectedVersion: number, body: UpdateUnionBody): Promise<Union> {
+      return db.transaction(async (tx) => {
+        const current = presentUnion(await findVisible(tx, context, id))
+        requirePermission(context.actor, 'unions:update')
+        if (current.version !== expectedVersion) throw staleVersion()
+        const merged = { ...current, ...body }
+        checkFieldRules(
+          {
+            sector: merged.sector,
+            sectorKind: merged.sectorKind,
+            ...(body.employerName !== undefined ? { employerName: body.employerName } : {}),
+            ...(body.employerTaxCode !== undefined ? { employerTaxCode: body.employerTaxCode } : {}),
+            ...(body.workersEmployed !== undefined ? { workersEmployed: body.workersEmployed } : {}),
+            ...(body.sector !== undefined ? { sector: body.sector } : {}),
+            ...(body.foundingDecisionDate !== undefined ? { foundingDecisionDate: body.foundingDecisionDate } : {}),
+          },
+          current.unitType.isGrassroots,
+          todayInVietnam(),
+        )
+        if (body.foundingIssuerId !== undefined) await checkIssuerExists(tx, body.foundingIssuerId)
+        const changes: Partial<typeof unions.$inferInsert> = {}
+        for (const [key, value] of Object.entries(body) as [keyof UpdateUnionBody, unknown][]) {
+          if (value === undefined) continue
+          ;(changes as Record<string, unknown>)[key] = typeof value === 'string' ? value.trim() : value
+        }
+        const updated = await tx
+          .update(unions)
+          .set({ ...changes, version: sql`${unions.version} + 1`, updatedAt: new Date() })
+          .where(and(eq(unions.id, id), eq(unions.version, expectedVersion)))
+          .returning({ id: unions.id })
+        if (updated.length === 0) throw staleVersion()
+        const after = presentUnion(await findVisible(tx, context, id))
+        const changed = diff(auditSnapshot(current), auditSnapshot(after))
+        delete changed.before.version
+        delete changed.after.version
+        await recordUnionEvent(tx, context, {
+          unionId: id,
+          kind: 'updated',
+          effectiveDate: todayInVietnam(),
+          details: { fields: Object.keys(changed.after) },
+        })
+        await recordAudit(tx, context, {
+          action: 'union.update',
+          entityType: 'union',
+          entityId: id,
+          unionId: id,
+          before: changed.before,
+          after: changed.after,
+        })
+        return after
+      })
+    },
+  }
+}
+
+export type UnionsService = ReturnType<typeof createUnionsService>

@@ -1,0 +1,47 @@
+import closeWithGrace from 'close-with-grace'
+import { REDACTED_LOG_PATHS, buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { DatabaseLockedError, openDatabase } from './db/client.js'
+import { prepareDatabase } from './seed/prepare.js'
+
+/** The process: config from the environment, database, migrations, seed, listen, graceful close. */
+async function main() {
+  const config = loadConfig(process.env)
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE })
+  const app = await buildApp({
+    config,
+    database,
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    },
+  })
+  app.addHook('onClose', async () => {
+    await database.close()
+  })
+  try {
+    const seeded = await prepareDatabase(database, config, app.log)
+    await app.listen({ host: config.HOST, port: config.PORT })
+    app.log.info({ database: database.kind, seeded }, `Liendoan API listening on port ${config.PORT}`)
+  } catch (error) {
+    app.log.error({ err: error }, 'start-up failed')
+    await app.close()
+    process.exitCode = 1
+    return
+  }
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'closing after an error')
+    else app.log.info({ signal }, 'closing')
+    await app.close()
+  })
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
+    console.error(error.message)
+  } else {
+    console.error(error)
+  }
+  process.exit(1)
+})

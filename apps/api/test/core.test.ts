@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type TestContext, createTestApp, createTree, loginAs } from './helpers/app.js'
+
+let ctx: TestContext
+
+beforeAll(async () => {
+  ctx = await createTestApp()
+})
+afterAll(async () => {
+  await ctx.close()
+})
+
+describe('core', () => {
+  it('answers /health and /ready', async () => {
+    expect((await ctx.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' })
+    const ready = await ctx.app.inject({ url: '/ready' })
+    expect(ready.statusCode).toBe(200)
+    expect(ready.json().database).toBe(ctx.database.kind)
+  })
+
+  it('publishes OpenAPI 3.1 with every union route and problem responses', async () => {
+    const response = await ctx.app.inject({ url: '/api/openapi.json' })
+    expect(response.statusCode).toBe(200)
+    const doc = response.json()
+    expect(doc.openapi).toBe('3.1.0')
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/unions', '/api/v1/unions/{id}', '/api/v1/unions/{id}/move', '/api/v1/auth/login', '/api/v1/me']),
+    )
+    expect(doc.paths['/api/v1/unions/{id}'].patch.responses['412']).toBeDefined()
+    const docs = await ctx.app.inject({ url: '/api/docs/' })
+    expect(docs.statusCode).toBe(200)
+  })
+
+  it('answers unknown routes with problem+json and echoes a request id', async () => {
+    const response = await ctx.app.inject({ url: '/api/v1/nothing-here', headers: { 'x-request-id': 'trace-12345678' } })
+    expect(response.statusCode).toBe(404)
+    expect(response.headers['content-type']).toContain('application/problem+json')
+    expect(response.json()).toMatchObject({ status: 404, code: 'not_found', requestId: 'trace-12345678' })
+    expect(response.headers['x-request-id']).toBe('trace-12345678')
+  })
+
+  it('sets security headers and refuses other origins', async () => {
+    const response = await ctx.app.inject({ url: '/health', headers: { origin: 'https://evil.example' } })
+    expect(response.headers['x-content-type-options']).toBe('nosniff')
+    expect(response.headers['access-control-allow-origin']).toBeUndefined()
+  })
+
+  it('protects every API route', async () => {
+    const response = await ctx.app.inject({ url: '/api/v1/unions' })
+    expect(response.statusCode).toBe(401)
+    expect(response.json().code).toBe('unauthorized')
+  })
+
+  it('finds unions without diacritics', async () => {
+    const tree = await createTree(ctx)
+    const officer = await loginAs(ctx, 'federation_officer', tree.root)
+    const response = await officer.get(`/api/v1/unions?q=${encodeURIComponent('phuc tho')}&under=${tree.root.id}`)
+    expect(response.statusCode).toBe(200)
+    const names = response.json().items.map((item: { name: string }) => item.name)
+    expect(names).toEqual(expect.arrayContaining(['Công ty TNHH May Phúc Thọ', 'LĐLĐ huyện Phúc Thọ thử']))
+    expect(names).not.toContain('Công ty Cổ phần Thái Sơn')
+  })
+})

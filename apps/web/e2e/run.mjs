@@ -1,0 +1,268 @@
+// Browser journeys against a real API and the built web app.
+// Usage: pnpm --filter @liendoan/web test:e2e   (needs Debian's Chromium: apt-get install -y chromium)
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const rootDir = resolve(webDir, '../..')
+const artifactsDir = join(webDir, 'e2e', 'artifacts')
+const apiEntry = join(rootDir, 'apps/api/dist/src/server.js')
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const PASSWORD = 'Liendoan@2026'
+const TIMEOUT = 20_000
+/** Journeys this script runs; ones that never ran because set-up failed count as failed. */
+const JOURNEYS = 2
+
+const children = []
+const results = []
+let browser
+let dataDir
+
+function log(message) {
+  console.log(`[e2e] ${message}`)
+}
+
+function run(command, args, cwd) {
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: process.env })
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`)
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolvePort(port))
+    })
+  })
+}
+
+function start(name, command, args, env, cwd = rootDir) {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const output = []
+  const keep = (chunk) => {
+    output.push(chunk.toString())
+    if (output.length > 200) output.shift()
+  }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
+  child.on('exit', (code, signal) => {
+    if (!child.stopping) log(`${name} exited early (code ${code}, signal ${signal})\n${output.join('')}`)
+  })
+  children.push({ name, child, output })
+  return child
+}
+
+async function waitFor(url, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs
+  let last = ''
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url)
+      if (response.ok) return
+      last = `HTTP ${response.status}`
+    } catch (error) {
+      last = error.cause?.code ?? error.message
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`${what} not ready at ${url} after ${timeoutMs / 1000}s (${last})`)
+}
+
+async function stopAll() {
+  if (browser) await browser.close().catch(() => {})
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done()
+          child.stopping = true
+          const force = setTimeout(() => child.kill('SIGKILL'), 5000)
+          child.once('exit', () => {
+            clearTimeout(force)
+            done()
+          })
+          child.kill('SIGTERM')
+        }),
+    ),
+  )
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+}
+
+async function step(label, fn) {
+  const started = Date.now()
+  await fn()
+  log(`  ✓ ${label} (${Date.now() - started} ms)`)
+}
+
+async function journey(name, page, fn) {
+  log(`journey: ${name}`)
+  try {
+    await fn()
+    results.push({ name, ok: true })
+    log(`PASS ${name}`)
+  } catch (error) {
+    results.push({ name, ok: false })
+    log(`FAIL ${name}: ${error.stack ?? error}`)
+    mkdirSync(artifactsDir, { recursive: true })
+    const file = join(artifactsDir, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`)
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {})
+    log(`  screenshot: ${file}`)
+  }
+}
+
+async function apiLogin(apiUrl, email) {
+  const response = await fetch(`${apiUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  })
+  if (!response.ok) throw new Error(`API login as ${email} failed: HTTP ${response.status} ${await response.text()}`)
+  return (await response.json()).accessToken
+}
+
+async function main() {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)`)
+  }
+
+  log('building the web app (vite build)')
+  run(process.execPath, [join(webDir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], webDir)
+
+  if (!existsSync(apiEntry)) {
+    log('API build missing: pnpm --filter @liendoan/contracts build && pnpm --filter @liendoan/api build')
+    run('pnpm', ['--filter', '@liendoan/contracts', 'build'], rootDir)
+    run('pnpm', ['--filter', '@liendoan/api', 'build'], rootDir)
+  }
+
+  const [apiPort, webPort] = [await freePort(), await freePort()]
+  const apiUrl = `http://127.0.0.1:${apiPort}`
+  const webUrl = `http://127.0.0.1:${webPort}`
+  dataDir = mkdtempSync(join(tmpdir(), 'liendoan-e2e-'))
+
+  log(`starting API on ${apiUrl} (data in ${dataDir})`)
+  start('api', process.execPath, [apiEntry], {
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    JWT_SECRET: randomBytes(36).toString('base64url').slice(0, 48),
+    LOG_LEVEL: 'warn',
+    CORS_ORIGINS: webUrl,
+    DATABASE_URL: '',
+    NODE_ENV: 'production',
+  })
+  await waitFor(`${apiUrl}/ready`, 120_000, 'API')
+
+  log(`starting vite preview on ${webUrl}`)
+  start(
+    'web',
+    process.execPath,
+    [join(webDir, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'],
+    { WEB_PORT: String(webPort), API_URL: apiUrl },
+    webDir,
+  )
+  await waitFor(webUrl, 30_000, 'web preview')
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 900 } })
+  context.setDefaultTimeout(TIMEOUT)
+  const page = await context.newPage()
+  page.on('pageerror', (error) => log(`  page error: ${error.message}`))
+
+  await journey('officer searches, edits and sees the change after reload', page, async () => {
+    await step('sign in as phuctho@liendoan.vn', async () => {
+      await page.goto(webUrl)
+      await page.waitForURL(/\/dang-nhap/)
+      await page.getByLabel('Email').fill('phuctho@liendoan.vn')
+      await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD)
+      await page.getByLabel('Mật khẩu', { exact: true }).press('Enter')
+      await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'))
+      await page.getByTestId('user-menu').waitFor()
+    })
+
+    await step('search "phuc tho" without diacritics finds "Phúc Thọ"', async () => {
+      await page.getByRole('link', { name: 'Công đoàn', exact: true }).click()
+      await page.waitForURL(/\/unions$/)
+      await page.getByLabel('Tìm kiếm').fill('phuc tho')
+      await page.waitForURL(/q=phuc\+tho/)
+      await page.getByTestId('union-rows').locator('a', { hasText: 'Phúc Thọ' }).first().waitFor()
+    })
+
+    const address = `Số ${Date.now() % 100000} đường Phúc Thọ, Hà Nội`
+    await step('open a result and edit its address', async () => {
+      const link = page.getByTestId('union-rows').locator('a', { hasText: 'Phúc Thọ' }).first()
+      const name = (await link.innerText()).trim()
+      await link.click()
+      await page.waitForURL(/\/unions\/[0-9a-f-]{36}$/)
+      await page.getByRole('heading', { name, exact: true }).waitFor()
+      await page.getByRole('link', { name: 'Sửa', exact: true }).click()
+      await page.waitForURL(/\/edit$/)
+      await page.getByLabel('Địa chỉ').fill(address)
+      await page.getByRole('button', { name: 'Lưu', exact: true }).click()
+      await page.waitForURL(/\/unions\/[0-9a-f-]{36}$/)
+      await page.getByTestId('field-address').filter({ hasText: address }).waitFor()
+    })
+
+    await step('reload keeps the session and shows the saved value', async () => {
+      await page.reload()
+      await page.getByTestId('field-address').filter({ hasText: address }).waitFor()
+    })
+  })
+
+  await journey('a union outside the officer’s scope shows "Không tìm thấy"', page, async () => {
+    let foreignId
+    await step('find a Thanh Trì union id as admin through the API', async () => {
+      const token = await apiLogin(apiUrl, 'admin@liendoan.vn')
+      const response = await fetch(`${apiUrl}/api/v1/unions?q=${encodeURIComponent('thanh tri')}&limit=1`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      if (!response.ok) throw new Error(`GET /unions failed: HTTP ${response.status}`)
+      const body = await response.json()
+      foreignId = body.items[0]?.id
+      if (!foreignId) throw new Error('no union matches "thanh tri" in the demo data')
+      log(`    ${body.items[0].name} (${foreignId})`)
+    })
+
+    await step('open its URL as the Phúc Thọ officer', async () => {
+      await page.goto(`${webUrl}/unions/${foreignId}`)
+      await page.getByTestId('user-menu').waitFor()
+      await page.getByRole('heading', { name: 'Không tìm thấy' }).waitFor()
+    })
+  })
+
+  await context.close()
+}
+
+let exitCode = 0
+const onSignal = () => {
+  void stopAll().finally(() => process.exit(130))
+}
+process.once('SIGINT', onSignal)
+process.once('SIGTERM', onSignal)
+
+try {
+  await main()
+} catch (error) {
+  log(`setup failed: ${error.stack ?? error}`)
+  for (const { name, output } of children) if (output.length) log(`--- ${name} output ---\n${output.join('').slice(-4000)}`)
+  exitCode = 1
+} finally {
+  await stopAll()
+}
+const passed = results.filter((r) => r.ok).length
+const failed = Math.max(JOURNEYS, results.length) - passed
+if (failed > 0) exitCode = 1
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(exitCode)

@@ -1,0 +1,53 @@
+import type { Static, TSchema } from 'typebox'
+
+/**
+ * The shape every entry of the contracts' route tables has. The client derives
+ * paths, inputs and outputs from these entries, so no API type is written here.
+ */
+export interface RouteDef {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  readonly url: string
+  readonly params?: TSchema
+  readonly querystring?: TSchema
+  readonly body?: TSchema
+  readonly headers?: TSchema
+  readonly response: { readonly [status: number]: TSchema }
+}
+
+type SuccessStatus = 200 | 201 | 204
+type SuccessSchema<R extends RouteDef> = R['response'][Extract<keyof R['response'], SuccessStatus>]
+
+/** The decoded body of a route's success response. */
+export type ResponseOf<R extends RouteDef> = SuccessSchema<R> extends TSchema ? Static<SuccessSchema<R>> : never
+export type ParamsOf<R extends RouteDef> = R['params'] extends TSchema ? Static<R['params']> : never
+export type QueryOf<R extends RouteDef> = R['querystring'] extends TSchema ? Static<R['querystring']> : never
+export type BodyOf<R extends RouteDef> = R['body'] extends TSchema ? Static<R['body']> : never
+
+/** What a caller passes for a route: only the parts that route declares. */
+export type RequestInput<R extends RouteDef> = (R['params'] extends TSchema ? { params: ParamsOf<R> } : unknown) &
+  (R['querystring'] extends TSchema ? { query?: Partial<QueryOf<R>> } : unknown) &
+  (R['body'] extends TSchema ? { body: BodyOf<R> } : unknown) & {
+    headers?: Record<string, string>
+    signal?: AbortSignal
+  }
+
+/** Fills `:name` segments of a route url. */
+export function buildPath(url: string, params: Record<string, unknown> | undefined): string {
+  return url.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+    const value = params?.[name]
+    if (value === undefined || value === null || value === '') throw new Error(`Missing path parameter ${name} for ${url}`)
+    return encodeURIComponent(String(value))
+  })
+}
+
+/** Serialises a query object, dropping empty values so URLs stay short and cacheable. */
+export function buildQuery(query: Record<string, unknown> | undefined): string {
+  if (!query) return ''
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue
+    search.set(key, String(value))
+  }
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}

@@ -1,0 +1,24 @@
+/** Every path of the app in one place; pages link through these helpers, never with literal strings. */
+export const paths = {
+  signIn: '/dang-nhap',
+  dashboard: '/',
+  unions: '/unions',
+  unionTree: '/unions/tree',
+  unionNew: '/unions/new',
+  union: (id: string) => `/unions/${encodeURIComponent(id)}`,
+  unionEdit: (id: string) => `/unions/${encodeURIComponent(id)}/edit`,
+  members: '/members',
+  officers: '/officers',
+  trainings: '/trainings',
+  agreements: '/agreements',
+  payments: '/support',
+  targets: '/targets',
+  users: '/users',
+  audit: '/audit',
+} as const
+
+/** Route patterns for the router (same strings as above, with parameters). */
+export const routePatterns = {
+  union: '/unions/:id',
+  unionEdit: '/unions/:id/edit',
+} as const

@@ -1,0 +1,240 @@
+import { useState, type ReactNode } from 'react'
+import { Anchor, Breadcrumbs, Button, Card, Grid, Group, Menu, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core'
+import {
+  IconArrowsMove,
+  IconChevronDown,
+  IconGitMerge,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+} from '@tabler/icons-react'
+import { useQueries } from '@tanstack/react-query'
+import { Link, useParams } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import type { Union } from '@liendoan/contracts'
+import { QueryError } from '../../components/query-error'
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format'
+import { can } from '../../lib/permissions'
+import { paths } from '../../app/paths'
+import { useCurrentUser } from '../../app/session'
+import { unionQueryOptions, useUnion } from './api/get-union'
+import type { RestructureOperation } from './api/restructure-union'
+import { UnionStatusBadge } from './union-labels'
+import { UnionChildren } from './union-children'
+import { UnionHistory } from './union-history'
+import { UnionRatings } from './union-ratings'
+import { RestructureModal } from './restructure-modal'
+
+export function UnionDetailPage() {
+  const { id = '' } = useParams()
+  const query = useUnion(id)
+  if (query.isPending) return <DetailSkeleton />
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />
+  return <UnionDetail union={query.data.union} />
+}
+
+function UnionDetail({ union }: { union: Union }) {
+  const { t, i18n } = useTranslation()
+  const user = useCurrentUser()
+  const [operation, setOperation] = useState<RestructureOperation | null>(null)
+  const isGrassroots = union.unitType.isGrassroots
+  const active = union.status === 'active'
+  // The person's own union is the top of their scope: it cannot be moved from inside it.
+  const canRestructure = can(user, 'union.restructure') && active && union.id !== user.unionId
+
+  return (
+    <>
+      <Stack gap={4} mb="md">
+        <AncestorBreadcrumbs union={union} />
+        <Group justify="space-between" align="flex-start" wrap="wrap">
+          <div>
+            <Group gap="sm">
+              <Title order={2}>{union.name}</Title>
+              <UnionStatusBadge status={union.status} />
+            </Group>
+            <Text c="dimmed" size="sm">
+              {union.code} · {i18n.language === 'en' ? union.unitType.nameEn : union.unitType.name}
+            </Text>
+          </div>
+          <Group gap="xs">
+            {can(user, 'union.update') && active && (
+              <Button component={Link} to={paths.unionEdit(union.id)} leftSection={<IconPencil size={16} />}>
+                {t('app.edit')}
+              </Button>
+            )}
+            {can(user, 'union.create') && active && !isGrassroots && (
+              <Button
+                component={Link}
+                to={`${paths.unionNew}?parentId=${encodeURIComponent(union.id)}`}
+                variant="light"
+                leftSection={<IconPlus size={16} />}
+              >
+                {t('unions.newChild')}
+              </Button>
+            )}
+            {canRestructure && (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="default" rightSection={<IconChevronDown size={14} />}>
+                    {t('unionDetail.actions')}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconArrowsMove size={16} />} onClick={() => setOperation('move')}>
+                    {t('restructure.move')}
+                  </Menu.Item>
+                  <Menu.Item leftSection={<IconGitMerge size={16} />} onClick={() => setOperation('merge')}>
+                    {t('restructure.merge')}
+                  </Menu.Item>
+                  <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setOperation('dissolve')}>
+                    {t('restructure.dissolve')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Group>
+        </Group>
+      </Stack>
+
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: isGrassroots ? 7 : 12 }}>
+          <Card withBorder h="100%">
+            <Title order={3} size="h5" mb="sm">
+              {t('union.generalSection')}
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
+              <Field label={t('union.fields.code')} value={union.code} />
+              <Field label={t('union.fields.unitType')} value={i18n.language === 'en' ? union.unitType.nameEn : union.unitType.name} />
+              <Field
+                label={t('union.fields.parent')}
+                value={
+                  union.parentId && union.parentName ? (
+                    <Anchor component={Link} to={paths.union(union.parentId)}>
+                      {union.parentName}
+                    </Anchor>
+                  ) : null
+                }
+              />
+              <Field label={t('union.fields.establishedOn')} value={formatDate(union.establishedOn)} />
+              <Field label={t('union.fields.address')} value={union.address} testId="field-address" />
+              <Field label={t('union.fields.phone')} value={union.phone} />
+              <Field label={t('union.fields.childCount')} value={formatNumber(union.childCount)} />
+              <Field label={t('union.fields.updatedAt')} value={formatDateTime(union.updatedAt)} />
+              {!active && (
+                <>
+                  <Field label={t('union.fields.statusEffectiveDate')} value={formatDate(union.statusEffectiveDate)} />
+                  <Field label={t('union.fields.statusReason')} value={union.statusReason} />
+                </>
+              )}
+            </SimpleGrid>
+          </Card>
+        </Grid.Col>
+        {isGrassroots && (
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <Card withBorder h="100%">
+              <Title order={3} size="h5" mb="sm">
+                {t('union.grassrootsSection')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
+                <Field label={t('union.fields.employerName')} value={union.employerName} />
+                <Field label={t('union.fields.employerTaxCode')} value={union.employerTaxCode} />
+                <Field label={t('union.fields.sector')} value={union.sector && t(`union.sectors.${union.sector}`)} />
+                <Field label={t('union.fields.sectorKind')} value={union.sectorKind && t(`union.sectorKinds.${union.sectorKind}`)} />
+                <Field
+                  label={t('union.fields.workersEmployed')}
+                  value={union.workersEmployed == null ? null : formatNumber(union.workersEmployed)}
+                  testId="field-workersEmployed"
+                />
+                <Field
+                  label={t('union.fields.latestRating')}
+                  value={union.latestRating && `${union.latestRating.gradeLabel} (${union.latestRating.year})`}
+                />
+              </SimpleGrid>
+              <Title order={4} size="h6" mt="md" mb="xs">
+                {t('union.foundingSection')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
+                <Field label={t('union.fields.foundingDecisionNumber')} value={union.foundingDecisionNumber} />
+                <Field label={t('union.fields.foundingDecisionDate')} value={union.foundingDecisionDate && formatDate(union.foundingDecisionDate)} />
+                <Field label={t('union.fields.foundingIssuerId')} value={union.foundingIssuerName} />
+              </SimpleGrid>
+            </Card>
+          </Grid.Col>
+        )}
+      </Grid>
+
+      <Tabs defaultValue={isGrassroots ? 'ratings' : 'children'} mt="lg" keepMounted={false}>
+        <Tabs.List>
+          {!isGrassroots && <Tabs.Tab value="children">{t('unionDetail.children')}</Tabs.Tab>}
+          {isGrassroots && <Tabs.Tab value="ratings">{t('unionDetail.ratings')}</Tabs.Tab>}
+          <Tabs.Tab value="history">{t('unionDetail.history')}</Tabs.Tab>
+        </Tabs.List>
+        {!isGrassroots && (
+          <Tabs.Panel value="children" pt="md">
+            <UnionChildren union={union} />
+          </Tabs.Panel>
+        )}
+        {isGrassroots && (
+          <Tabs.Panel value="ratings" pt="md">
+            <UnionRatings union={union} canRate={can(user, 'union.rate') && active} />
+          </Tabs.Panel>
+        )}
+        <Tabs.Panel value="history" pt="md">
+          <UnionHistory unionId={union.id} />
+        </Tabs.Panel>
+      </Tabs>
+
+      {operation && <RestructureModal union={union} operation={operation} onClose={() => setOperation(null)} />}
+    </>
+  )
+}
+
+function Field({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+  const { t } = useTranslation()
+  const empty = value === null || value === undefined || value === ''
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Text size="sm" data-testid={testId} c={empty ? 'dimmed' : undefined}>
+        {empty ? t('app.none') : value}
+      </Text>
+    </div>
+  )
+}
+
+/** Ancestors the person may see; ones above their scope answer 404 and are simply left out. */
+function AncestorBreadcrumbs({ union }: { union: Union }) {
+  const { t } = useTranslation()
+  const ancestors = useQueries({
+    queries: union.ancestorIds.map((ancestorId) => ({ ...unionQueryOptions(ancestorId), retry: false })),
+  })
+  const visible = ancestors.flatMap((query) => (query.data ? [query.data.union] : []))
+  if (visible.length === 0) return null
+  return (
+    <nav aria-label={t('unionDetail.breadcrumbLabel')}>
+      <Breadcrumbs separatorMargin={6} style={{ flexWrap: 'wrap' }}>
+        {visible.map((ancestor) => (
+          <Anchor key={ancestor.id} component={Link} to={paths.union(ancestor.id)} size="sm">
+            {ancestor.name}
+          </Anchor>
+        ))}
+        <Text size="sm" c="dimmed">
+          {union.name}
+        </Text>
+      </Breadcrumbs>
+    </nav>
+  )
+}
+
+function DetailSkeleton() {
+  return (
+    <Stack aria-busy="true">
+      <Skeleton height={14} width="40%" />
+      <Skeleton height={32} width="60%" />
+      <Skeleton height={220} />
+      <Skeleton height={160} />
+    </Stack>
+  )
+}

@@ -1,0 +1,88 @@
+/**
+ * Messages for field-level validation codes, in Vietnamese (default) and English.
+ * The API fills `errors[].message` from these; the web app uses the same table for
+ * client-side checks so a person sees one wording whichever side caught the mistake.
+ */
+export type Locale = 'vi' | 'en'
+type Params = Record<string, unknown>
+type MessageTable = Record<string, (p: Params) => string>
+
+const vi: MessageTable = {
+  required: () => 'Trường này là bắt buộc',
+  type: (p) => `Kiểu dữ liệu không hợp lệ (cần ${typeName(String(p.type ?? ''), 'vi')})`,
+  minLength: (p) => (Number(p.limit) <= 1 ? 'Không được để trống' : `Tối thiểu ${String(p.limit)} ký tự`),
+  maxLength: (p) => `Tối đa ${String(p.limit)} ký tự`,
+  minimum: (p) => `Giá trị tối thiểu là ${String(p.limit)}`,
+  maximum: (p) => `Giá trị tối đa là ${String(p.limit)}`,
+  exclusiveMinimum: (p) => `Phải lớn hơn ${String(p.limit)}`,
+  pattern: () => 'Sai định dạng',
+  format: (p) => formatMessage(String(p.format ?? ''), 'vi'),
+  enum: () => 'Giá trị không nằm trong danh sách cho phép',
+  additionalProperties: (p) => `Trường không được phép: ${String(p.additionalProperty ?? '')}`,
+  minProperties: () => 'Cần ít nhất một trường để cập nhật',
+  minItems: (p) => `Cần ít nhất ${String(p.limit)} mục`,
+  maxItems: (p) => `Tối đa ${String(p.limit)} mục`,
+  unique: () => 'Giá trị này đã được sử dụng',
+  not_found: () => 'Không tìm thấy bản ghi được tham chiếu',
+  invalid: () => 'Giá trị không hợp lệ',
+  date_order: () => 'Ngày không hợp lệ so với các ngày liên quan',
+  future_date: () => 'Ngày không được ở tương lai',
+  sector_mismatch: () => 'Loại hình không thuộc khu vực đã chọn',
+  not_grassroots: () => 'Chỉ áp dụng cho Công đoàn cơ sở',
+}
+
+const en: MessageTable = {
+  required: () => 'This field is required',
+  type: (p) => `Wrong type (expected ${typeName(String(p.type ?? ''), 'en')})`,
+  minLength: (p) => (Number(p.limit) <= 1 ? 'Must not be empty' : `At least ${String(p.limit)} characters`),
+  maxLength: (p) => `At most ${String(p.limit)} characters`,
+  minimum: (p) => `Must be at least ${String(p.limit)}`,
+  maximum: (p) => `Must be at most ${String(p.limit)}`,
+  exclusiveMinimum: (p) => `Must be greater than ${String(p.limit)}`,
+  pattern: () => 'Invalid format',
+  format: (p) => formatMessage(String(p.format ?? ''), 'en'),
+  enum: () => 'Not one of the allowed values',
+  additionalProperties: (p) => `Unknown field: ${String(p.additionalProperty ?? '')}`,
+  minProperties: () => 'At least one field is required',
+  minItems: (p) => `At least ${String(p.limit)} items`,
+  maxItems: (p) => `At most ${String(p.limit)} items`,
+  unique: () => 'This value is already in use',
+  not_found: () => 'The referenced record does not exist',
+  invalid: () => 'Invalid value',
+  date_order: () => 'Date is out of order with related dates',
+  future_date: () => 'Date must not be in the future',
+  sector_mismatch: () => 'Kind does not belong to the chosen sector',
+  not_grassroots: () => 'Only applies to grassroots unions',
+}
+
+function typeName(type: string, locale: Locale): string {
+  const names: Record<string, [string, string]> = {
+    string: ['chuỗi ký tự', 'text'],
+    integer: ['số nguyên', 'integer'],
+    number: ['số', 'number'],
+    boolean: ['đúng/sai', 'boolean'],
+    object: ['đối tượng', 'object'],
+    array: ['danh sách', 'array'],
+    null: ['rỗng', 'null'],
+  }
+  const pair = names[type.split(',')[0] ?? '']
+  return pair ? pair[locale === 'vi' ? 0 : 1] : type
+}
+
+function formatMessage(format: string, locale: Locale): string {
+  const messages: Record<string, [string, string]> = {
+    date: ['Ngày không hợp lệ (định dạng YYYY-MM-DD)', 'Invalid date (YYYY-MM-DD)'],
+    'date-time': ['Thời điểm không hợp lệ', 'Invalid timestamp'],
+    email: ['Email không hợp lệ', 'Invalid email address'],
+    uuid: ['Mã định danh không hợp lệ', 'Invalid identifier'],
+  }
+  const pair = messages[format]
+  if (pair) return pair[locale === 'vi' ? 0 : 1]
+  return locale === 'vi' ? 'Sai định dạng' : 'Invalid format'
+}
+
+export function validationMessage(code: string, params: Params = {}, locale: Locale = 'vi'): string {
+  const table = locale === 'en' ? en : vi
+  const make = table[code] ?? table.invalid!
+  return make(params)
+}
