@@ -35,12 +35,10 @@ export interface DatabaseOptions {
   poolSize: number
 }
 
-export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/db/migrations')
-const migrationsFolder = () =>
-  // Works from src (tsx) and from dist (compiled): both resolve to apps/api/src/db/migrations.
-  MIGRATIONS_FOLDER.includes(`${path.sep}dist${path.sep}`)
-    ? MIGRATIONS_FOLDER.replace(`${path.sep}dist${path.sep}`, path.sep)
-    : MIGRATIONS_FOLDER
+// The SQL migrations stay in src/db/migrations; compiled code in dist/src/db finds them there too.
+const here = path.dirname(fileURLToPath(import.meta.url))
+const apiRoot = here.split(path.sep).includes('dist') ? path.resolve(here, '../../..') : path.resolve(here, '../..')
+export const MIGRATIONS_FOLDER = path.join(apiRoot, 'src/db/migrations')
 
 // One arbitrary key shared by every process that migrates this database.
 const MIGRATION_LOCK_KEY = 7_140_213_001
@@ -64,7 +62,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
       const client = await pool.connect()
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
-        await migrateNodePg(drizzleNodePg({ client: pool, casing: 'snake_case' }), { migrationsFolder: migrationsFolder() })
+        await migrateNodePg(drizzleNodePg({ client: pool, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER })
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined)
         client.release()
@@ -103,7 +101,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     db,
     kind: 'pglite',
     async migrate() {
-      await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder: migrationsFolder() })
+      await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER })
     },
     async ping() {
       await client.query('SELECT 1')
