@@ -79,7 +79,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   await app.register(openapiPlugin)
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }))
-  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/ready', { schema: { hide: true } }, async () => {
     try {
       await database.ping()
       return { status: 'ready', database: database.kind }

@@ -142,6 +142,8 @@ function problemFromPg(error: PgErrorLike): ProblemError | undefined {
       return new ProblemError(422, 'validation_failed', 'The values break a rule of the record.')
     case '22001':
       return new ProblemError(422, 'validation_failed', 'A value is too long.')
+    case '22021':
+    case '22P05':
     case '22P02':
     case '22007':
     case '22008':
@@ -153,6 +155,18 @@ function problemFromPg(error: PgErrorLike): ProblemError | undefined {
     default:
       return undefined
   }
+}
+
+/** JSON pointer of the first string holding U+0000, if any. */
+function findNulCharacter(value: unknown, pointer: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? pointer : undefined
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const found = findNulCharacter(child, `${pointer}/${key}`)
+      if (found !== undefined) return found
+    }
+  }
+  return undefined
 }
 
 /* ---------- plugin ---------- */
@@ -187,6 +201,17 @@ export const errorsPlugin = fp(
     app.setSchemaErrorFormatter((errors, dataVar) => {
       const error = new ProblemError(400, 'validation_failed', 'Some fields are invalid.', fieldErrorsFromAjv(errors, dataVar))
       return error
+    })
+
+    // The API speaks JSON only; a text/plain body is refused (415) rather than parsed as a string.
+    app.removeContentTypeParser('text/plain')
+
+    // PostgreSQL text can't hold NUL, and no field of ours has a use for it: refuse it up front.
+    app.addHook('preValidation', async (request) => {
+      const field = findNulCharacter(request.body, '') ?? findNulCharacter(request.query, '')
+      if (field !== undefined) {
+        throw new ProblemError(400, 'validation_failed', 'A text value contains a NUL character.', [{ field: field || '/', code: 'pattern' }])
+      }
     })
 
     app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {

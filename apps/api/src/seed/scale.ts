@@ -725,10 +725,15 @@ const treeStep: ScaleStep = {
     const client = await ctx.pool.connect()
     try {
       await client.query('BEGIN')
-      // Foreign keys are checked once per row at the end of the statement; parents are in the same COPY.
+      // Foreign keys are checked per row at the end of the statement (parents are in the same COPY).
+      // On a freshly truncated table the planner believes `unions` is empty and plans those checks
+      // as sequential scans: quadratic. Forbid them for the COPY.
+      await client.query('SET LOCAL enable_seqscan = off')
       const copy = client.query(copyFrom(`COPY unions (${UNION_COLUMNS.join(', ')}) FROM STDIN`))
       await pipeline(Readable.from(unionLines(ctx, grassroots)), copy)
       ctx.log(`  unions copied; writing placements`)
+      await client.query('RESET enable_seqscan')
+      await client.query('ANALYZE unions')
       // One current placement per union (valid from its founding). The ids are UUID v7 made in SQL,
       // from the clock and random bits, so the rows need not travel through this process again.
       const placed = await client.query(

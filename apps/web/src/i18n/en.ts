@@ -139,6 +139,7 @@ export const en: Messages = {
   unions: {
     listTitle: 'Units',
     treeTitle: 'Organisation tree',
+    filtersLabel: 'Search and filters',
     searchLabel: 'Search',
     searchPlaceholder: 'Name, code or employer (diacritics optional)',
     filterUnitType: 'Unit type',

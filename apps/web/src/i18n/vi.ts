@@ -140,6 +140,7 @@ export const vi = {
   unions: {
     listTitle: 'Danh sách đơn vị',
     treeTitle: 'Cây tổ chức',
+    filtersLabel: 'Tìm kiếm và lọc',
     searchLabel: 'Tìm kiếm',
     searchPlaceholder: 'Tên, mã đơn vị hoặc doanh nghiệp (gõ không dấu cũng được)',
     filterUnitType: 'Loại đơn vị',

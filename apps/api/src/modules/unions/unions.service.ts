@@ -85,10 +85,19 @@ export interface UnionsServiceDeps {
 export function createUnionsService(deps: UnionsServiceDeps) {
   const { db } = deps
 
+  // The hottest read of the API, prepared once: the scope check is part of the same statement.
+  const getCurrentPrepared = selectCurrent(db)
+    .where(and(eq(unions.id, sql.placeholder('id')), pathWithinSubtree(unions.path, sql.placeholder('actorUnionId'))))
+    .prepare('union_get_current')
+
   /** The union if the actor may see it; 404 otherwise, exactly like a missing id. */
   async function findVisible(executor: Database, context: RequestContext, id: string, asOf?: string): Promise<UnionRow> {
-    const query = asOf ? selectOnDate(executor, asOf) : selectCurrent(executor)
-    const [row] = await query.where(and(eq(unions.id, id), visibleTo(context.actor.unionId, asOf)))
+    const [row] =
+      !asOf && executor === db
+        ? await getCurrentPrepared.execute({ id, actorUnionId: context.actor.unionId })
+        : await (asOf ? selectOnDate(executor, asOf) : selectCurrent(executor)).where(
+            and(eq(unions.id, id), visibleTo(context.actor.unionId, asOf)),
+          )
     if (!row) throw notFound()
     return row
   }

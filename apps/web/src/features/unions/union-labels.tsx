@@ -7,7 +7,7 @@ const STATUS_COLORS: Record<UnionStatus, string> = { active: 'teal', dissolved: 
 export function UnionStatusBadge({ status }: { status: UnionStatus }) {
   const { t } = useTranslation()
   return (
-    <Badge color={STATUS_COLORS[status]} variant="light" className="nowrap">
+    <Badge color={STATUS_COLORS[status]} variant="light" style={{ flexShrink: 0, overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
       {t(`union.statuses.${status}`)}
     </Badge>
   )

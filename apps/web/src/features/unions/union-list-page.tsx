@@ -102,7 +102,7 @@ export function UnionListPage() {
           )
         }
       />
-      <Card withBorder mb="md" component="section" aria-label={t('unions.searchLabel')}>
+      <Card withBorder mb="md" component="section" aria-label={t('unions.filtersLabel')}>
         <Grid gutter="sm">
           <Grid.Col span={{ base: 12, md: 6 }}>
             <TextInput
@@ -197,7 +197,7 @@ export function UnionListPage() {
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Card withBorder p={0}>
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={1150}>
             <Table striped highlightOnHover verticalSpacing="sm" aria-busy={list.isFetching}>
               <Table.Thead>
                 <Table.Tr>
