@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Role, Union, PageOf } from '@liendoan/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, type CreatedUnion, type TestContext, createTestApp, createTree, createUnion, loginAs } from './helpers/app.js'
@@ -79,7 +80,7 @@ describe.each(ROLES)('%s at a district federation', (role) => {
     const parent = targets[relation]
     const type = relation === 'descendant' ? ctx.types.branch : relation === 'ancestor' ? ctx.types.district_federation : ctx.types.grassroots
     const response = await officer.post('/api/v1/unions', {
-      code: `AZ-${role}-${relation}-${Date.now()}`.slice(0, 32),
+      code: `AZ-${randomBytes(6).toString('hex')}`,
       name: 'Công đoàn mới',
       unitTypeId: type,
       parentId: parent.id,

@@ -74,6 +74,8 @@ export const Union = Type.Object({
   parentName: Nullable(Type.String()),
   /** Ids from the root down to this unit's parent. */
   ancestorIds: Type.Array(Uuid),
+  /** The same units with their names, root first, for breadcrumbs. */
+  ancestors: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
   depth: Type.Integer(),
   employerName: Nullable(Type.String()),
   employerTaxCode: Nullable(Type.String()),

@@ -37,6 +37,13 @@ const latestRating = sql<{ year: number; gradeCode: string; gradeLabel: string }
   WHERE r.union_id = ${unions.id} AND r.superseded_at IS NULL
   ORDER BY r.year DESC LIMIT 1)`
 
+/** Ancestors (id and current name) along a path, root first. */
+const ancestorsAlong = (pathColumn: SQLWrapper) => sql<{ id: string; name: string }[]>`(
+  SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY p.ord), '[]'::json)
+  FROM unnest(string_to_array(trim(both '/' from ${pathColumn}), '/')::uuid[]) WITH ORDINALITY AS p(id, ord)
+  JOIN unions a ON a.id = p.id
+  WHERE p.id <> ${unions.id})`
+
 const commonColumns = {
   id: unions.id,
   code: unions.code,
@@ -80,6 +87,7 @@ export function selectCurrent(executor: Database) {
       ...commonColumns,
       parentId: unions.parentId,
       path: unions.path,
+      ancestors: ancestorsAlong(unions.path),
       status: unions.status,
       childCount: sql<number>`(SELECT count(*)::int FROM unions c WHERE c.parent_id = ${unions.id})`,
     })
@@ -96,6 +104,7 @@ export function selectOnDate(executor: Database, date: string) {
       ...commonColumns,
       parentId: unionPlacements.parentId,
       path: unionPlacements.path,
+      ancestors: ancestorsAlong(unionPlacements.path),
       status: sql<Union['status']>`CASE WHEN ${unions.statusEffectiveDate} <= ${date}::date THEN ${unions.status} ELSE 'active' END`,
       childCount: sql<number>`(SELECT count(*)::int FROM union_placements c WHERE c.parent_id = ${unions.id} AND c.valid_from <= ${date}::date AND (c.valid_to IS NULL OR c.valid_to > ${date}::date))`,
     })
@@ -119,6 +128,7 @@ export function presentUnion(row: UnionRow): Union {
     parentId: row.parentId,
     parentName: row.parentName,
     ancestorIds: ids.slice(0, -1),
+    ancestors: row.ancestors,
     depth: ids.length - 1,
     employerName: row.employerName,
     employerTaxCode: row.employerTaxCode,

@@ -56,7 +56,7 @@ export async function recordUnionEvent(tx: Database, context: RequestContext, ev
 
 /** Auditable snapshot of a union: its own fields, without derived ones. */
 export function auditSnapshot(union: Union): Record<string, unknown> {
-  const { childCount: _c, latestRating: _r, parentName: _p, foundingIssuerName: _f, createdAt: _ca, updatedAt: _u, unitType, ...rest } = union
+  const { childCount: _c, latestRating: _r, parentName: _p, foundingIssuerName: _f, ancestors: _a, createdAt: _ca, updatedAt: _u, unitType, ...rest } = union
   return { ...rest, unitTypeId: unitType.id }
 }
 

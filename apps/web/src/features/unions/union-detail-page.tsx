@@ -8,7 +8,6 @@ import {
   IconPlus,
   IconTrash,
 } from '@tabler/icons-react'
-import { useQueries } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { Union } from '@liendoan/contracts'
@@ -17,7 +16,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format'
 import { can } from '../../lib/permissions'
 import { paths } from '../../app/paths'
 import { useCurrentUser } from '../../app/session'
-import { unionQueryOptions, useUnion } from './api/get-union'
+import { useUnion } from './api/get-union'
 import type { RestructureOperation } from './api/restructure-union'
 import { UnionStatusBadge } from './union-labels'
 import { UnionChildren } from './union-children'
@@ -204,22 +203,26 @@ function Field({ label, value, testId }: { label: string; value: ReactNode; test
   )
 }
 
-/** Ancestors the person may see; ones above their scope answer 404 and are simply left out. */
+/** Ancestors root first; the ones above the person's own union are shown but not linked. */
 function AncestorBreadcrumbs({ union }: { union: Union }) {
   const { t } = useTranslation()
-  const ancestors = useQueries({
-    queries: union.ancestorIds.map((ancestorId) => ({ ...unionQueryOptions(ancestorId), retry: false })),
-  })
-  const visible = ancestors.flatMap((query) => (query.data ? [query.data.union] : []))
-  if (visible.length === 0) return null
+  const user = useCurrentUser()
+  if (union.ancestors.length === 0) return null
+  const ownIndex = union.ancestors.findIndex((ancestor) => ancestor.id === user.unionId)
   return (
     <nav aria-label={t('unionDetail.breadcrumbLabel')}>
       <Breadcrumbs separatorMargin={6} style={{ flexWrap: 'wrap' }}>
-        {visible.map((ancestor) => (
-          <Anchor key={ancestor.id} component={Link} to={paths.union(ancestor.id)} size="sm">
-            {ancestor.name}
-          </Anchor>
-        ))}
+        {union.ancestors.map((ancestor, index) =>
+          ownIndex !== -1 && index >= ownIndex ? (
+            <Anchor key={ancestor.id} component={Link} to={paths.union(ancestor.id)} size="sm">
+              {ancestor.name}
+            </Anchor>
+          ) : (
+            <Text key={ancestor.id} size="sm" c="dimmed">
+              {ancestor.name}
+            </Text>
+          ),
+        )}
         <Text size="sm" c="dimmed">
           {union.name}
         </Text>
