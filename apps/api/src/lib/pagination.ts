@@ -6,6 +6,13 @@ export function encodeCursor(values: readonly (string | number | null)[]): strin
   return Buffer.from(JSON.stringify(values)).toString('base64url')
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Decodes a cursor of `arity` values. The second value is always the row id (a UUID), the
+ * tie-breaker of every sort; a
+ * cursor that was tampered with is a 400, never a database error.
+ */
 export function decodeCursor(cursor: string | undefined, arity: number): (string | number | null)[] | undefined {
   if (cursor === undefined) return undefined
   try {
@@ -13,7 +20,9 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
     if (
       Array.isArray(decoded) &&
       decoded.length === arity &&
-      decoded.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+      decoded.every((v) => v === null || typeof v === 'string' || typeof v === 'number') &&
+      typeof decoded[1] === 'string' &&
+      UUID.test(decoded[1])
     ) {
       return decoded as (string | number | null)[]
     }

@@ -208,9 +208,12 @@ export const errorsPlugin = fp(
 
     // PostgreSQL text can't hold NUL, and no field of ours has a use for it: refuse it up front.
     app.addHook('preValidation', async (request) => {
-      const field = findNulCharacter(request.body, '') ?? findNulCharacter(request.query, '')
+      // Body fields are JSON pointers; query parameters go by their bare name, as in schema errors.
+      const bodyField = findNulCharacter(request.body, '')
+      const queryField = findNulCharacter(request.query, '')?.replace(/^\//, '')
+      const field = bodyField !== undefined ? bodyField || '/' : queryField
       if (field !== undefined) {
-        throw new ProblemError(400, 'validation_failed', 'A text value contains a NUL character.', [{ field: field || '/', code: 'pattern' }])
+        throw new ProblemError(400, 'validation_failed', 'A text value contains a NUL character.', [{ field, code: 'pattern' }])
       }
     })
 

@@ -110,6 +110,8 @@ const FOREIGN = ['Canon Việt Nam', 'Yamaha Motor Việt Nam', 'Panasonic Việ
 
 interface GrassrootsDraft {
   name: string
+  /** Commune or ward where the employer sits. */
+  place?: string
   sector: Sector
   sectorKind: SectorKind
   workers: number
@@ -126,7 +128,9 @@ function grassrootsFor(district: DistrictSpec, random: () => number): Grassroots
   }
   const drafts: GrassrootsDraft[] = [...(district.named ?? [])]
   const seen = new Set(drafts.map((draft) => draft.name))
+  let place = district.communes[0]!
   const add = (draft: GrassrootsDraft) => {
+    draft.place ??= place
     if (seen.has(draft.name)) return
     seen.add(draft.name)
     drafts.push(draft)
@@ -139,7 +143,7 @@ function grassrootsFor(district: DistrictSpec, random: () => number): Grassroots
   }
   let attempts = 0
   while (drafts.length < district.grassroots && attempts++ < 10_000) {
-    const place = pick(district.communes)
+    place = pick(district.communes)
     const roll = random()
     if (district.typeCode === 'sector_union') {
       add({ name: `Trường Trung học phổ thông ${place}`, sector: 'state', sectorKind: 'public_service_unit', workers: 60 + Math.floor(random() * 90), decisionDate: date(1990, 2010) })
@@ -169,6 +173,12 @@ function grassrootsFor(district: DistrictSpec, random: () => number): Grassroots
     }
   }
   return drafts.slice(0, district.grassroots)
+}
+
+function addressOf(district: DistrictSpec, place: string | undefined): string {
+  if (district.typeCode !== 'district_federation') return `${place ?? district.place}, Hà Nội`
+  const urban = district.name.includes('quận')
+  return `${urban ? 'Phường' : 'Xã'} ${place ?? district.communes[0]}, ${urban ? 'quận' : 'huyện'} ${district.place}, Hà Nội`
 }
 
 function taxCode(random: () => number): string {
@@ -216,7 +226,7 @@ export async function seedDemoData(db: Database): Promise<void> {
           sector: draft.sector,
           sectorKind: draft.sectorKind,
           workersEmployed: draft.workers,
-          address: `${draft.name.split(' ').slice(-2).join(' ')}, ${district.place}, Hà Nội`,
+          address: addressOf(district, draft.place),
           foundingDecisionNumber: `${10 + Math.floor(random() * 300)}/QĐ-LĐLĐ`,
           foundingDecisionDate: draft.decisionDate,
           foundingIssuerId: districtId,
