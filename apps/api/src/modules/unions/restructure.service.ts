@@ -158,15 +158,33 @@ export function createRestructureService(deps: { db: Database; unions: UnionsSer
     return nodes.length
   }
 
-  async function closePlacement(tx: Database, unit: Node, effectiveDate: string) {
+  /** Takes a unit out of the tree from a date: its placement ends, its status records why. */
+  async function closeUnit(
+    tx: Database,
+    unit: Node,
+    status: 'merged' | 'dissolved',
+    body: { effectiveDate: string; reason?: string | undefined },
+    mergedIntoId: string | null,
+  ) {
     // A placement that began that same day never really held: drop it rather than leave an empty range.
     await tx
       .delete(unionPlacements)
-      .where(and(eq(unionPlacements.unionId, unit.id), isNull(unionPlacements.validTo), eq(unionPlacements.validFrom, effectiveDate)))
+      .where(and(eq(unionPlacements.unionId, unit.id), isNull(unionPlacements.validTo), eq(unionPlacements.validFrom, body.effectiveDate)))
     await tx
       .update(unionPlacements)
-      .set({ validTo: effectiveDate })
+      .set({ validTo: body.effectiveDate })
       .where(and(eq(unionPlacements.unionId, unit.id), isNull(unionPlacements.validTo)))
+    await tx
+      .update(unions)
+      .set({
+        status,
+        statusEffectiveDate: body.effectiveDate,
+        statusReason: body.reason ?? null,
+        mergedIntoId,
+        version: sql`${unions.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(unions.id, unit.id))
   }
 
   function refuse(blockers: Blocker[]): never {
@@ -312,18 +330,7 @@ export function createRestructureService(deps: { db: Database; unions: UnionsSer
             details: { fromParentId: id, toParentId: plan.target.id, becauseOfMerge: true },
           })
         }
-        await closePlacement(tx, plan.unit, body.effectiveDate)
-        await tx
-          .update(unions)
-          .set({
-            status: 'merged',
-            statusEffectiveDate: body.effectiveDate,
-            statusReason: body.reason ?? null,
-            mergedIntoId: plan.target.id,
-            version: sql`${unions.version} + 1`,
-            updatedAt: new Date(),
-          })
-          .where(eq(unions.id, id))
+        await closeUnit(tx, plan.unit, 'merged', body, plan.target.id)
         const eventBase = { effectiveDate: body.effectiveDate, decisionNumber: body.decisionNumber, reason: body.reason }
         await recordUnionEvent(tx, context, {
           ...eventBase,
@@ -352,17 +359,7 @@ export function createRestructureService(deps: { db: Database; unions: UnionsSer
         const before = presentUnion(await deps.unions.findVisible(tx, context, id))
         const plan = await planDissolve(tx, context, id, body)
         if (plan.blockers.length) refuse(plan.blockers)
-        await closePlacement(tx, plan.unit, body.effectiveDate)
-        await tx
-          .update(unions)
-          .set({
-            status: 'dissolved',
-            statusEffectiveDate: body.effectiveDate,
-            statusReason: body.reason ?? null,
-            version: sql`${unions.version} + 1`,
-            updatedAt: new Date(),
-          })
-          .where(eq(unions.id, id))
+        await closeUnit(tx, plan.unit, 'dissolved', body, null)
         await recordUnionEvent(tx, context, {
           unionId: id,
           kind: 'dissolved',
