@@ -1,0 +1,374 @@
+// `pnpm bench` (after `pnpm build`): the API against a real PostgreSQL at national scale.
+//
+// 1. DATABASE_URL, or a throwaway server from the system's binaries (scripts/pg-server.sh).
+// 2. Fills it with the generator (`seed:scale`, BENCH_UNIONS unions, 130,000 by default)
+//    unless it already holds that many and the benchmark accounts.
+// 3. Starts the built API and the bare reference server, signs in as the bench officer and
+//    measures with autocannon; prints a table and writes bench/results.json.
+// Targets are reported, never asserted: a miss does not fail the run.
+//
+// Environment: DATABASE_URL, BENCH_UNIONS, BENCH_DURATION (s, default 10), BENCH_WARMUP (s, 3),
+// BENCH_CONNECTIONS (10), BENCH_POOL_SIZE (database pool of each server, 10).
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { apiRequire, API_DIR, freePort, maskUrl, ROOT, waitForReady } from './lib.mjs'
+
+const UNIONS = Number(process.env.BENCH_UNIONS ?? 130_000)
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 10)
+const OFFICER = { email: 'bench-officer@liendoan.vn', password: 'Liendoan@2026' }
+const PG_SERVER = path.join(ROOT, 'scripts/pg-server.sh')
+const API_ENTRY = path.join(API_DIR, 'dist/src/server.js')
+const RESULTS = path.join(ROOT, 'bench/results.json')
+
+// What people type in the search box, without diacritics, from very common to rare.
+const SEARCH_TERMS = [
+  'cong ty tnhh', 'may', 'truong thcs', 'phuc tho', 'xay dung', 'benh vien', 'co khi', 'nguyen', 'thuc pham',
+  'hop tac xa', 'dien tu', 'logistics', 'mam non', 'ubnd phuong', 'vina', 'thanh xuan', 'van tai', 'giay da',
+  'tieu hoc', 'duoc pham', 'hoang long', 'cp thuong mai', 'tram y te', 'det may', 'minh phat',
+]
+
+const TARGETS = {
+  'api-get-union': { label: '≥ 70% of reference req/s', met: (r) => r.ratioToReference !== null && r.ratioToReference >= 0.7 },
+  'api-search-union': { label: 'p99 < 50 ms', met: (r) => r.p99Ms < 50 },
+}
+
+const cleanups = []
+let tmpDir
+
+function log(message) {
+  console.log(`[bench] ${message}`)
+}
+
+async function cleanup() {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop()
+    try {
+      await step()
+    } catch (error) {
+      console.error(`[bench] cleanup: ${error.message}`)
+    }
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`)
+    cleanup().finally(() => process.exit(130))
+  })
+}
+
+function findInitdb() {
+  const base = '/usr/lib/postgresql'
+  if (!existsSync(base)) return null
+  const versions = readdirSync(base)
+    .filter((version) => existsSync(path.join(base, version, 'bin/initdb')))
+    .sort((a, b) => Number(b) - Number(a))
+  return versions.length > 0 ? path.join(base, versions[0], 'bin') : null
+}
+
+async function databaseUrl() {
+  if (process.env.DATABASE_URL) {
+    log(`using DATABASE_URL ${maskUrl(process.env.DATABASE_URL)}`)
+    return process.env.DATABASE_URL
+  }
+  const bin = findInitdb()
+  if (!bin) {
+    console.error(
+      '[bench] No PostgreSQL to run against. Set DATABASE_URL to a PostgreSQL database, or install the server\n' +
+        '        binaries (Debian: apt-get install -y postgresql-15) so the bench can start a throwaway one.',
+    )
+    process.exit(2)
+  }
+  const dir = mkdtempSync('/tmp/liendoan-bench-pg.')
+  const started = spawnSync(PG_SERVER, ['start', dir, 'auto', 'liendoan_bench'], {
+    env: { ...process.env, PG_BIN: bin },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  if (started.status !== 0) throw new Error('could not start the throwaway PostgreSQL server')
+  cleanups.push(async () => {
+    log('stopping the throwaway PostgreSQL server')
+    spawnSync(PG_SERVER, ['stop', dir, '--remove'], { stdio: 'inherit' })
+  })
+  const url = started.stdout.trim()
+  log(`throwaway PostgreSQL (${path.basename(path.dirname(bin))}) at ${maskUrl(url)}`)
+  return url
+}
+
+async function query(url, text, params = []) {
+  const pg = apiRequire('pg')
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query(text, params)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+async function ensureFilled(url) {
+  let unions = 0
+  let officer = false
+  try {
+    const [row] = await query(
+      url,
+      `SELECT (SELECT count(*) FROM unions)::int AS unions,
+              EXISTS (SELECT 1 FROM users WHERE lower(email) = $1) AS officer`,
+      [OFFICER.email],
+    )
+    unions = row.unions
+    officer = row.officer
+  } catch (error) {
+    if (error.code !== '42P01') throw error // undefined table: not migrated yet
+  }
+  if (officer && unions >= UNIONS) {
+    log(`database already holds ${unions} unions and the bench accounts: not seeding`)
+    return
+  }
+  const args = ['--unions', String(unions === 0 ? UNIONS : Math.max(200, UNIONS - unions))]
+  if (unions > 0) args.push('--append')
+  log(`seeding: seed:scale ${args.join(' ')}`)
+  const seeded = spawnSync('pnpm', ['--silent', '--filter', '@liendoan/api', 'seed:scale', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: 'inherit',
+  })
+  if (seeded.status !== 0) throw new Error('seed:scale failed')
+}
+
+function startProcess(name, args, env) {
+  const logFile = path.join(tmpDir, `${name}.log`)
+  const fd = openSync(logFile, 'a')
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] })
+  let alive = true
+  child.on('exit', () => {
+    alive = false
+  })
+  cleanups.push(async () => {
+    if (!alive) return
+    log(`stopping ${name}`)
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+    await exited
+    clearTimeout(timer)
+  })
+  return {
+    isAlive: () => alive,
+    tail: () => readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n'),
+  }
+}
+
+async function startServer(name, args, env, readyUrl) {
+  const handle = startProcess(name, args, env)
+  try {
+    await waitForReady(readyUrl, { isAlive: handle.isAlive, timeoutMs: 120_000 })
+  } catch (error) {
+    console.error(`[bench] ${name} did not become ready:\n${handle.tail()}`)
+    throw error
+  }
+  return handle
+}
+
+function cannon(options) {
+  const autocannon = apiRequire('autocannon')
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)))
+  })
+}
+
+/** Each request takes the next path from the list, so the server sees many different rows. */
+function rotating(paths, headers) {
+  let next = 0
+  return [
+    {
+      method: 'GET',
+      headers,
+      setupRequest: (request) => {
+        request.path = paths[next++ % paths.length]
+        return request
+      },
+    },
+  ]
+}
+
+async function measure(scenario, baseUrl, paths, headers = {}) {
+  const options = { url: baseUrl, connections: CONNECTIONS, pipelining: 1, requests: rotating(paths, headers) }
+  if (WARMUP > 0) await cannon({ ...options, duration: WARMUP })
+  const result = await cannon({ ...options, duration: DURATION })
+  const failures = result.non2xx + result.errors + result.timeouts
+  if (failures > 0) {
+    log(`${scenario}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts (of ${result.requests.total})`)
+  }
+  return {
+    scenario,
+    requestsPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failures,
+  }
+}
+
+/** Sequential timing of each search term (median of 5), to show which terms are slow. */
+async function searchBreakdown(baseUrl, paths, headers) {
+  const rows = []
+  for (const searchPath of paths) {
+    const times = []
+    let count = 0
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now()
+      const response = await fetch(baseUrl + searchPath, { headers })
+      const body = await response.json()
+      times.push(performance.now() - started)
+      count = Array.isArray(body.items) ? body.items.length : 0
+    }
+    times.sort((a, b) => a - b)
+    rows.push({ q: decodeURIComponent(new URL(searchPath, baseUrl).searchParams.get('q')), ms: times[2], count })
+  }
+  rows.sort((a, b) => b.ms - a.ms)
+  console.log('search terms, one at a time (median of 5, slowest first):')
+  for (const row of rows) console.log(`  ${row.q.padEnd(16)} ${row.ms.toFixed(1).padStart(7)} ms  ${String(row.count).padStart(3)} items`)
+  console.log('')
+}
+
+function printTable(results) {
+  const rows = results.map((r) => {
+    const target = TARGETS[r.scenario]
+    return [
+      r.scenario,
+      String(r.requestsPerSec),
+      r.p50Ms.toFixed(1),
+      r.p99Ms.toFixed(1),
+      r.ratioToReference === null ? '' : `${(r.ratioToReference * 100).toFixed(0)}%`,
+      target ? `${target.label}: ${target.met(r) ? 'met' : 'MISSED'}` : '',
+    ]
+  })
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs ref', 'target']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
+  const line = (cells) => cells.map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
+  for (const row of rows) console.log(line(row))
+  console.log('')
+}
+
+async function main() {
+  if (!existsSync(API_ENTRY)) {
+    console.error(`[bench] ${path.relative(ROOT, API_ENTRY)} is missing: run \`pnpm build\` first (pnpm bench does).`)
+    process.exit(2)
+  }
+  tmpDir = mkdtempSync(path.join(os.tmpdir(), 'liendoan-bench-'))
+  const url = await databaseUrl()
+  await ensureFilled(url)
+
+  const [{ id: officerUnionId, path: officerPath, code }] = await query(
+    url,
+    'SELECT u.id, u.path, u.code FROM users s JOIN unions u ON u.id = s.union_id WHERE lower(s.email) = $1',
+    [OFFICER.email],
+  )
+  const ids = (
+    await query(url, `SELECT id FROM unions WHERE path LIKE $1 || '%' AND id <> $2 ORDER BY random() LIMIT 400`, [
+      officerPath,
+      officerUnionId,
+    ])
+  ).map((row) => row.id)
+  const [{ total }] = await query(url, `SELECT count(*)::int AS total FROM unions WHERE path LIKE $1 || '%'`, [officerPath])
+  log(`bench officer at ${code} (${total} unions in scope); ${ids.length} ids to rotate over`)
+
+  const apiPort = await freePort()
+  const refPort = await freePort()
+  log('starting the API and the reference server')
+  const api = await startServer(
+    'api',
+    [API_ENTRY],
+    {
+      NODE_ENV: 'production',
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      JWT_SECRET: `bench-${Math.random().toString(36).slice(2)}-${Date.now()}-not-a-real-secret`,
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    },
+    `http://127.0.0.1:${apiPort}/ready`,
+  )
+  await startServer(
+    'reference',
+    [path.join(ROOT, 'bench/reference-server.mjs')],
+    { PORT: String(refPort), DATABASE_URL: url, DATABASE_POOL_SIZE: String(POOL_SIZE) },
+    `http://127.0.0.1:${refPort}/ready`,
+  )
+
+  const login = await fetch(`http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(OFFICER),
+  })
+  if (!login.ok) {
+    console.error(`[bench] sign-in as ${OFFICER.email} failed: ${login.status} ${await login.text()}\n${api.tail()}`)
+    throw new Error('sign-in failed')
+  }
+  const { accessToken } = await login.json()
+  const auth = { authorization: `Bearer ${accessToken}` }
+
+  // One request of each kind first, so a broken route is reported before minutes of load.
+  for (const [what, target, headers] of [
+    ['reference', `http://127.0.0.1:${refPort}/ref/unions/${ids[0]}`, {}],
+    ['GET /api/v1/unions/:id', `http://127.0.0.1:${apiPort}/api/v1/unions/${ids[0]}`, auth],
+    ['search', `http://127.0.0.1:${apiPort}/api/v1/unions?under=${officerUnionId}&q=may&limit=50`, auth],
+  ]) {
+    const response = await fetch(target, { headers })
+    if (!response.ok) {
+      console.error(`[bench] ${what} answered ${response.status}: ${(await response.text()).slice(0, 300)}`)
+      throw new Error(`${what} is not working`)
+    }
+  }
+
+  const searchPaths = SEARCH_TERMS.map(
+    (term) => `/api/v1/unions?under=${officerUnionId}&q=${encodeURIComponent(term)}&limit=50`,
+  )
+  const scenarios = [
+    ['reference-get-union', `http://127.0.0.1:${refPort}`, ids.map((id) => `/ref/unions/${id}`), {}, null],
+    ['api-get-union', `http://127.0.0.1:${apiPort}`, ids.map((id) => `/api/v1/unions/${id}`), auth, 'reference-get-union'],
+    ['api-search-union', `http://127.0.0.1:${apiPort}`, searchPaths, auth, null],
+  ]
+  const measured = new Map()
+  const results = []
+  for (const [scenario, baseUrl, paths, headers, reference] of scenarios) {
+    log(`${scenario}: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s`)
+    const result = await measure(scenario, baseUrl, paths, headers)
+    measured.set(scenario, result)
+    const base = reference ? measured.get(reference) : undefined
+    results.push({
+      scenario,
+      requestsPerSec: result.requestsPerSec,
+      p50Ms: result.p50Ms,
+      p99Ms: result.p99Ms,
+      reference,
+      ratioToReference: base ? Math.round((result.requestsPerSec / base.requestsPerSec) * 1000) / 1000 : null,
+    })
+  }
+
+  printTable(results)
+  await searchBreakdown(`http://127.0.0.1:${apiPort}`, searchPaths, auth)
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`)
+  log(`wrote ${path.relative(ROOT, RESULTS)} (${UNIONS} unions, ${CONNECTIONS} connections, ${DURATION} s per scenario)`)
+  const misses = results.filter((r) => TARGETS[r.scenario] && !TARGETS[r.scenario].met(r))
+  log(misses.length === 0 ? 'all targets met' : `targets missed: ${misses.map((r) => r.scenario).join(', ')} (reported, not asserted)`)
+}
+
+try {
+  await main()
+} catch (error) {
+  console.error(`[bench] failed: ${error.message}`)
+  process.exitCode = 1
+} finally {
+  await cleanup()
+}
