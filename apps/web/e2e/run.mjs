@@ -17,7 +17,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const PASSWORD = 'Liendoan@2026'
 const TIMEOUT = 20_000
 /** Journeys this script runs; ones that never ran because set-up failed count as failed. */
-const JOURNEYS = 2
+const JOURNEYS = 3
 
 const children = []
 const results = []
@@ -243,6 +243,68 @@ async function main() {
   })
 
   await context.close()
+
+  // A fresh context: the admin signs in on a clean browser, not over the officer's session.
+  const adminContext = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 900 } })
+  adminContext.setDefaultTimeout(TIMEOUT)
+  const adminPage = await adminContext.newPage()
+  adminPage.on('pageerror', (error) => log(`  page error: ${error.message}`))
+
+  await journey('admin moves a grassroots union from Phúc Thọ to Thanh Trì after a preview', adminPage, async () => {
+    const page = adminPage
+    await step('sign in as admin@liendoan.vn', async () => {
+      await page.goto(`${webUrl}/dang-nhap`)
+      await page.getByLabel('Email').fill('admin@liendoan.vn')
+      await page.getByLabel(/^Mật khẩu/).fill(PASSWORD)
+      await page.getByRole('button', { name: 'Đăng nhập' }).click()
+      await page.getByTestId('user-menu').waitFor()
+    })
+
+    let name
+    await step('open a grassroots union under LĐLĐ huyện Phúc Thọ', async () => {
+      await page.getByRole('link', { name: 'Công đoàn', exact: true }).click()
+      await page.getByRole('searchbox', { name: 'Tìm kiếm' }).fill('LĐLĐ huyện Phúc Thọ')
+      await page.getByTestId('union-rows').locator('a', { hasText: /^LĐLĐ huyện Phúc Thọ$/ }).click()
+      await page.getByRole('heading', { name: 'LĐLĐ huyện Phúc Thọ', exact: true }).waitFor()
+      // Not the first rows: the first journey may have edited one of them.
+      const child = page.locator('table a[href^="/unions/"]').nth(5)
+      name = (await child.innerText()).trim()
+      await child.click()
+      await page.getByRole('heading', { name, exact: true }).waitFor()
+      await page.getByTestId('field-parent').filter({ hasText: 'LĐLĐ huyện Phúc Thọ' }).waitFor()
+      log(`    ${name}`)
+    })
+
+    await step('move it under LĐLĐ huyện Thanh Trì from today, preview, confirm', async () => {
+      await page.getByRole('button', { name: 'Thao tác' }).click()
+      await page.getByRole('menuitem', { name: 'Chuyển đơn vị cấp trên' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByRole('textbox', { name: /Đơn vị cấp trên mới/ }).fill('thanh tri')
+      await page.getByRole('option', { name: /^LĐLĐ huyện Thanh Trì/ }).click()
+      const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()).split('-')
+      const today = `${day}/${month}/${year}`
+      const date = dialog.getByRole('textbox', { name: /Ngày hiệu lực/ })
+      await date.fill(today)
+      await date.press('Tab')
+      await dialog.getByRole('button', { name: 'Xem trước thay đổi' }).click()
+      const preview = page.getByTestId('restructure-preview')
+      await preview.getByText('Số đơn vị bị ảnh hưởng: 1').waitFor()
+      if ((await date.inputValue()) !== today) throw new Error(`effective date shows ${await date.inputValue()}, expected ${today}`)
+      await dialog.getByRole('button', { name: 'Xác nhận chuyển' }).click()
+      await dialog.waitFor({ state: 'detached' })
+    })
+
+    await step('the detail shows the new parent and the history a "moved" entry', async () => {
+      await page.getByTestId('field-parent').filter({ hasText: 'LĐLĐ huyện Thanh Trì' }).waitFor()
+      await page.getByRole('navigation', { name: 'Đơn vị cấp trên' }).getByText('LĐLĐ huyện Thanh Trì').waitFor()
+      await page.getByRole('tab', { name: 'Lịch sử thay đổi' }).click()
+      const moved = page.getByTestId('union-history').locator('[data-kind="moved"]')
+      await moved.getByText('Chuyển đơn vị cấp trên').waitFor()
+      await moved.getByText('Từ LĐLĐ huyện Phúc Thọ sang LĐLĐ huyện Thanh Trì').waitFor()
+    })
+  })
+
+  await adminContext.close()
 }
 
 let exitCode = 0

@@ -729,11 +729,20 @@ const treeStep: ScaleStep = {
       // On a freshly truncated table the planner believes `unions` is empty and plans those checks
       // as sequential scans: quadratic. Forbid them for the COPY.
       await client.query('SET LOCAL enable_seqscan = off')
+      // The trigger that keeps union_ancestors would fire once per row; one INSERT below does it all.
+      await client.query('ALTER TABLE unions DISABLE TRIGGER unions_sync_ancestors')
       const copy = client.query(copyFrom(`COPY unions (${UNION_COLUMNS.join(', ')}) FROM STDIN`))
       await pipeline(Readable.from(unionLines(ctx, grassroots)), copy)
-      ctx.log(`  unions copied; writing placements`)
+      await client.query('ALTER TABLE unions ENABLE TRIGGER unions_sync_ancestors')
+      ctx.log(`  unions copied; writing the ancestor index and placements`)
       await client.query('RESET enable_seqscan')
       await client.query('ANALYZE unions')
+      await client.query(
+        `INSERT INTO union_ancestors (ancestor_id, union_id, name_key, search_text)
+         SELECT segment::uuid, u.id, u.name_key, u.search_text
+           FROM unions u, unnest(string_to_array(trim(both '/' from u.path), '/')) AS segment
+         ON CONFLICT DO NOTHING`,
+      )
       // One current placement per union (valid from its founding). The ids are UUID v7 made in SQL,
       // from the clock and random bits, so the rows need not travel through this process again.
       const placed = await client.query(

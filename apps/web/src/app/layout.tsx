@@ -13,6 +13,7 @@ import {
   Text,
   UnstyledButton,
   Avatar,
+  Progress,
 } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import {
@@ -32,7 +33,7 @@ import {
   IconList,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
-import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router'
+import { Link, Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { Messages } from '../i18n/types'
 import { currentLanguage, setLanguage } from '../i18n'
@@ -73,6 +74,8 @@ export function AppLayout() {
   const navigate = useNavigate()
   const logout = useLogout()
   const [opened, { toggle, close }] = useDisclosure()
+  // Loaders read a record before its page shows: say that something is on its way.
+  const navigating = useNavigation().state === 'loading'
 
   if (session.status === 'loading') {
     return (
@@ -100,6 +103,9 @@ export function AppLayout() {
         {t('app.skipToContent')}
       </a>
       <AppShell.Header>
+        {navigating && (
+          <Progress value={100} animated size={3} radius={0} pos="absolute" top={0} left={0} right={0} aria-label={t('app.loading')} />
+        )}
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openNavigation')} />

@@ -14,6 +14,8 @@ export const paths = {
   payments: '/support',
   targets: '/targets',
   users: '/users',
+  userNew: '/users/new',
+  user: (id: string) => `/users/${encodeURIComponent(id)}`,
   audit: '/audit',
 } as const
 
@@ -21,4 +23,5 @@ export const paths = {
 export const routePatterns = {
   union: '/unions/:id',
   unionEdit: '/unions/:id/edit',
+  user: '/users/:id',
 } as const

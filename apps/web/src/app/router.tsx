@@ -1,57 +1,91 @@
+import { Center, Loader } from '@mantine/core'
 import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router'
 import { tokenStore } from '../api/client'
 import { NotFound } from '../components/not-found'
 import { SignInPage } from '../features/auth/sign-in-page'
-import { DashboardPage } from '../features/dashboard/dashboard-page'
-import { UnionListPage } from '../features/unions/union-list-page'
-import { UnionTreePage } from '../features/unions/union-tree-page'
-import { UnionDetailPage } from '../features/unions/union-detail-page'
-import { UnionCreatePage } from '../features/unions/union-create-page'
-import { UnionEditPage } from '../features/unions/union-edit-page'
 import { unionQueryOptions } from '../features/unions/api/get-union'
-import { UsersPage } from '../features/users/users-page'
-import { ComingSoonRoute } from './coming-soon-route'
+import { userQueryOptions } from '../features/users/api/get-user'
+import type { Messages } from '../i18n/types'
 import { AppLayout } from './layout'
 import { paths, routePatterns } from './paths'
 import { queryClient } from './query-client'
 import { RouteError } from './route-error'
 
 /**
- * Loaders start fetching a record while the page code renders (no waterfall) but
- * do not block: the page shows its own skeleton, 404 and error states.
+ * Loaders read the record before the page renders, so the page opens with its data
+ * (STYLE.md). A failure is left in the cache rather than thrown: the page shows its
+ * own not-found and retry states, the same as for a failed refetch. Signed-out
+ * visitors skip the call; the layout sends them to sign in.
  */
-function prefetchUnion({ params }: LoaderFunctionArgs) {
-  if (params.id && tokenStore.getRefreshToken()) void queryClient.prefetchQuery(unionQueryOptions(params.id))
+const signedIn = () => !!tokenStore.getRefreshToken()
+const ignore = () => undefined
+
+async function loadUnion({ params }: LoaderFunctionArgs) {
+  if (params.id && signedIn()) await queryClient.ensureQueryData(unionQueryOptions(params.id)).catch(ignore)
   return null
 }
 
+async function loadUser({ params }: LoaderFunctionArgs) {
+  if (params.id && signedIn()) await queryClient.ensureQueryData(userQueryOptions(params.id)).catch(ignore)
+  return null
+}
+
+/*
+ * Pages load on demand (react-router `lazy`): the sign-in page and the shell come
+ * in the first download, each module's pages when first visited. A route's loader
+ * and its code download in parallel.
+ */
+const dashboard = () => import('../features/dashboard/dashboard-page').then((m) => ({ Component: m.DashboardPage }))
+const unionList = () => import('../features/unions/union-list-page').then((m) => ({ Component: m.UnionListPage }))
+const unionTree = () => import('../features/unions/union-tree-page').then((m) => ({ Component: m.UnionTreePage }))
+const unionCreate = () => import('../features/unions/union-create-page').then((m) => ({ Component: m.UnionCreatePage }))
+const unionDetail = () => import('../features/unions/union-detail-page').then((m) => ({ Component: m.UnionDetailPage }))
+const unionEdit = () => import('../features/unions/union-edit-page').then((m) => ({ Component: m.UnionEditPage }))
+const users = () => import('../features/users/users-page').then((m) => ({ Component: m.UsersPage }))
+const userCreate = () => import('../features/users/user-create-page').then((m) => ({ Component: m.UserCreatePage }))
+const userEdit = () => import('../features/users/user-edit-page').then((m) => ({ Component: m.UserEditPage }))
+const comingSoon = (module: keyof Messages['nav']) => () =>
+  import('./coming-soon-route').then((m) => ({ Component: () => <m.ComingSoonRoute module={module} /> }))
+
 export const router = createBrowserRouter([
-  { path: paths.signIn, element: <SignInPage />, errorElement: <RouteError /> },
+  { path: paths.signIn, element: <SignInPage />, errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
   {
     path: '/',
     element: <AppLayout />,
     errorElement: <RouteError />,
+    // Shown on first load while the page's code and record arrive.
+    hydrateFallbackElement: <PageLoading />,
     children: [
       {
         errorElement: <RouteError />,
         children: [
-          { index: true, element: <DashboardPage /> },
-          { path: paths.unions, element: <UnionListPage /> },
-          { path: paths.unionTree, element: <UnionTreePage /> },
-          { path: paths.unionNew, element: <UnionCreatePage /> },
-          { path: routePatterns.union, element: <UnionDetailPage />, loader: prefetchUnion },
-          { path: routePatterns.unionEdit, element: <UnionEditPage />, loader: prefetchUnion },
-          { path: paths.members, element: <ComingSoonRoute module="members" /> },
-          { path: paths.officers, element: <ComingSoonRoute module="officers" /> },
-          { path: paths.trainings, element: <ComingSoonRoute module="trainings" /> },
-          { path: paths.agreements, element: <ComingSoonRoute module="agreements" /> },
-          { path: paths.payments, element: <ComingSoonRoute module="payments" /> },
-          { path: paths.targets, element: <ComingSoonRoute module="targets" /> },
-          { path: paths.audit, element: <ComingSoonRoute module="audit" /> },
-          { path: paths.users, element: <UsersPage /> },
+          { index: true, lazy: dashboard },
+          { path: paths.unions, lazy: unionList },
+          { path: paths.unionTree, lazy: unionTree },
+          { path: paths.unionNew, lazy: unionCreate },
+          { path: routePatterns.union, lazy: unionDetail, loader: loadUnion },
+          { path: routePatterns.unionEdit, lazy: unionEdit, loader: loadUnion },
+          { path: paths.members, lazy: comingSoon('members') },
+          { path: paths.officers, lazy: comingSoon('officers') },
+          { path: paths.trainings, lazy: comingSoon('trainings') },
+          { path: paths.agreements, lazy: comingSoon('agreements') },
+          { path: paths.payments, lazy: comingSoon('payments') },
+          { path: paths.targets, lazy: comingSoon('targets') },
+          { path: paths.audit, lazy: comingSoon('audit') },
+          { path: paths.users, lazy: users },
+          { path: paths.userNew, lazy: userCreate },
+          { path: routePatterns.user, lazy: userEdit, loader: loadUser },
           { path: '*', element: <NotFound /> },
         ],
       },
     ],
   },
 ])
+
+function PageLoading() {
+  return (
+    <Center h="100vh" aria-busy="true">
+      <Loader />
+    </Center>
+  )
+}

@@ -57,9 +57,20 @@ export function validateBody(schema: TSchema, body: unknown, locale: Locale): Fo
     if (error.keyword === 'anyOf') continue
     if (error.keyword === 'type' && (error.params as { type: unknown }).type === 'null') continue
     const field = pointerToField(error.instancePath) || '_form'
-    result[field] ??= validationMessage(error.keyword, error.params as Record<string, unknown>, locale)
+    // An empty box is "required" to the person, whatever minimum length the schema sets.
+    const empty = error.keyword === 'minLength' && valueAt(body, error.instancePath) === ''
+    result[field] ??= empty ? validationMessage('required', {}, locale) : validationMessage(error.keyword, error.params as Record<string, unknown>, locale)
   }
   return result
+}
+
+function valueAt(body: unknown, pointer: string): unknown {
+  let current = body
+  for (const part of pointer.split('/').slice(1)) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+  }
+  return current
 }
 
 /**

@@ -7,6 +7,7 @@ const abilities = {
   'union.restructure': ['admin', 'federation_officer'],
   'union.rate': ['admin', 'federation_officer'],
   'users.view': ['admin'],
+  'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Ability = keyof typeof abilities

@@ -29,6 +29,14 @@ CREATE TABLE "rating_scales" (
 	CONSTRAINT "rating_scales_code_unique" UNIQUE("code")
 );
 --> statement-breakpoint
+CREATE TABLE "union_ancestors" (
+	"ancestor_id" uuid NOT NULL,
+	"union_id" uuid NOT NULL,
+	"name_key" text NOT NULL,
+	"search_text" text NOT NULL,
+	CONSTRAINT "union_ancestors_ancestor_id_union_id_pk" PRIMARY KEY("ancestor_id","union_id")
+);
+--> statement-breakpoint
 CREATE TABLE "union_events" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"union_id" uuid NOT NULL,
@@ -87,7 +95,7 @@ CREATE TABLE "unions" (
 	"status_reason" text,
 	"merged_into_id" uuid,
 	"name_key" text GENERATED ALWAYS AS (liendoan_normalize(name)) STORED NOT NULL,
-	"search_text" text GENERATED ALWAYS AS (liendoan_normalize(name || ' ' || code || ' ' || coalesce(employer_name, '') || ' ' || coalesce(employer_tax_code, ''))) STORED NOT NULL,
+	"search_text" text GENERATED ALWAYS AS (liendoan_normalize(name || ' ' || code || CASE WHEN employer_name IS NULL OR employer_name = name THEN '' ELSE ' ' || employer_name END || coalesce(' ' || employer_tax_code, ''))) STORED NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -151,6 +159,7 @@ CREATE TABLE "audit_events" (
 );
 --> statement-breakpoint
 ALTER TABLE "rating_grades" ADD CONSTRAINT "rating_grades_scale_id_rating_scales_id_fk" FOREIGN KEY ("scale_id") REFERENCES "public"."rating_scales"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "union_ancestors" ADD CONSTRAINT "union_ancestors_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "union_events" ADD CONSTRAINT "union_events_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "union_placements" ADD CONSTRAINT "union_placements_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "union_placements" ADD CONSTRAINT "union_placements_parent_id_unions_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -163,6 +172,7 @@ ALTER TABLE "unions" ADD CONSTRAINT "unions_merged_into_id_unions_id_fk" FOREIGN
 ALTER TABLE "refresh_tokens" ADD CONSTRAINT "refresh_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "rating_grades_scale_code_key" ON "rating_grades" USING btree ("scale_id","code");--> statement-breakpoint
+CREATE INDEX "union_ancestors_union_idx" ON "union_ancestors" USING btree ("union_id");--> statement-breakpoint
 CREATE INDEX "union_events_union_idx" ON "union_events" USING btree ("union_id","recorded_at","id");--> statement-breakpoint
 CREATE INDEX "union_placements_union_idx" ON "union_placements" USING btree ("union_id","valid_from");--> statement-breakpoint
 CREATE INDEX "union_placements_path_idx" ON "union_placements" USING btree ("path","valid_from");--> statement-breakpoint
@@ -178,4 +188,30 @@ CREATE INDEX "refresh_tokens_family_idx" ON "refresh_tokens" USING btree ("famil
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "users_union_idx" ON "users" USING btree ("union_id");--> statement-breakpoint
 CREATE INDEX "audit_events_entity_idx" ON "audit_events" USING btree ("entity_type","entity_id","occurred_at");--> statement-breakpoint
-CREATE INDEX "audit_events_occurred_idx" ON "audit_events" USING btree ("occurred_at");
+CREATE INDEX "audit_events_occurred_idx" ON "audit_events" USING btree ("occurred_at");--> statement-breakpoint
+-- Name-ordered walk of a subtree, with the search key alongside so a search never visits the heap.
+CREATE INDEX "union_ancestors_order_idx" ON "union_ancestors" USING btree ("ancestor_id", "name_key", "union_id") INCLUDE ("search_text");
+--> statement-breakpoint
+-- Keeps union_ancestors equal to what unions.path says, and its copied keys current.
+CREATE OR REPLACE FUNCTION liendoan_sync_union_ancestors() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.path = OLD.path THEN
+    IF NEW.name_key IS DISTINCT FROM OLD.name_key OR NEW.search_text IS DISTINCT FROM OLD.search_text THEN
+      UPDATE union_ancestors SET name_key = NEW.name_key, search_text = NEW.search_text WHERE union_id = NEW.id;
+    END IF;
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    DELETE FROM union_ancestors WHERE union_id = NEW.id;
+  END IF;
+  INSERT INTO union_ancestors (ancestor_id, union_id, name_key, search_text)
+  SELECT segment::uuid, NEW.id, NEW.name_key, NEW.search_text
+  FROM unnest(string_to_array(trim(both '/' from NEW.path), '/')) AS segment;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER unions_sync_ancestors
+  AFTER INSERT OR UPDATE OF path, name, code, employer_name, employer_tax_code ON unions
+  FOR EACH ROW EXECUTE FUNCTION liendoan_sync_union_ancestors();

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -64,7 +65,8 @@ export const unions = pgTable(
     searchText: text()
       .notNull()
       .generatedAlwaysAs(
-        sql`liendoan_normalize(name || ' ' || code || ' ' || coalesce(employer_name, '') || ' ' || coalesce(employer_tax_code, ''))`,
+        // The employer is often the union's own name: kept once, the key is shorter and the search faster.
+        sql`liendoan_normalize(name || ' ' || code || CASE WHEN employer_name IS NULL OR employer_name = name THEN '' ELSE ' ' || employer_name END || coalesce(' ' || employer_tax_code, ''))`,
       ),
     version: integer().notNull().default(1),
     createdAt: createdAt(),
@@ -80,6 +82,28 @@ export const unions = pgTable(
     check('unions_not_own_parent', sql`${t.parentId} <> ${t.id}`),
     check('unions_status_valid', sql`${t.status} IN ('active', 'dissolved', 'merged')`),
     check('unions_sector_valid', sql`${t.sector} IN ('state', 'non_state')`),
+  ],
+)
+
+/**
+ * Every (ancestor, unit) pair of the current tree, the unit itself included, with the unit's
+ * sort and search keys copied in. Kept by a trigger on `unions`, so no writer can forget it.
+ * "Everything under X, in name order, matching a search" is then one walk of one index that
+ * stops after a page, instead of sorting a whole province.
+ */
+export const unionAncestors = pgTable(
+  'union_ancestors',
+  {
+    ancestorId: uuid().notNull(),
+    unionId: uuid()
+      .notNull()
+      .references(() => unions.id, { onDelete: 'cascade' }),
+    nameKey: text().notNull(),
+    searchText: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ancestorId, t.unionId] }),
+    index('union_ancestors_union_idx').on(t.unionId),
   ],
 )
 

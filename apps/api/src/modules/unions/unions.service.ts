@@ -9,10 +9,10 @@ import {
   type UnionListQuery,
   type UpdateUnionBody,
 } from '@liendoan/contracts'
-import { type SQL, and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm'
+import { type SQL, type SQLWrapper, and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import type { Database } from '../../db/client.js'
-import { unionEvents, unionPlacements, unions, unitTypes, users } from '../../db/schema/index.js'
+import { unionAncestors, unionEvents, unionPlacements, unions, unitTypes, users } from '../../db/schema/index.js'
 import { type RequestContext, requirePermission } from '../../lib/actor.js'
 import { diff, recordAudit } from '../../lib/audit.js'
 import { maxDate, todayInVietnam } from '../../lib/dates.js'
@@ -21,11 +21,14 @@ import { type FieldErrorInput, ProblemError, notFound } from '../../lib/errors.j
 import { decodeCursor, pageSize, toPage } from '../../lib/pagination.js'
 import {
   type UnionRow,
-  pathWithinSubtreeOnDate,
+  decorate,
+  pageStatements,
+  uuidArray,
   placementValidOn,
   presentUnion,
   selectCurrent,
   selectOnDate,
+  selectOnDateCore,
   visibleTo,
 } from './unions.repository.js'
 import { pathWithinSubtree } from './union-scope.js'
@@ -67,14 +70,42 @@ function escapeLike(text: string): string {
 type SearchMode = 'exact' | 'fuzzy'
 
 /**
+ * Where the ids of a list page come from. `id`, `nameKey` and `searchText` name the columns of
+ * that source, so one paging and search routine serves the current tree (through the
+ * union_ancestors index), the children of a unit, and the tree as of a date.
+ */
+/** Units placed in the tree on `asOf`; callers add where. */
+function onDateSource(asOf: string, joinUnitTypes: boolean): PageSource {
+  return {
+    from: sql`${unionPlacements} INNER JOIN ${unions} ON ${unions.id} = ${unionPlacements.unionId}${
+      joinUnitTypes ? sql` INNER JOIN ${unitTypes} ON ${unitTypes.id} = ${unions.unitTypeId}` : sql``
+    }`,
+    id: unions.id,
+    nameKey: unions.nameKey,
+    searchText: unions.searchText,
+    conditions: [placementValidOn(asOf)],
+    asOf,
+  }
+}
+
+interface PageSource {
+  from: SQL
+  id: SQLWrapper
+  nameKey: SQLWrapper
+  searchText: SQLWrapper
+  conditions: (SQL | undefined)[]
+  asOf?: string
+}
+
+/**
  * Accent-insensitive match over name, code, employer and tax code. "exact" is a substring
  * match; "fuzzy" (word similarity, for typos) is only tried when the exact search finds nothing,
- * so near-misses never crowd out real matches. Both use the trigram index.
+ * so near-misses never crowd out real matches. Both can use a trigram index.
  */
-function searchCondition(q: string, mode: SearchMode): SQL {
+function searchCondition(source: PageSource, q: string, mode: SearchMode): SQL {
   return mode === 'exact'
-    ? sql`${unions.searchText} LIKE ('%' || liendoan_normalize(${escapeLike(q)}) || '%')`
-    : sql`liendoan_normalize(${q}) <<% ${unions.searchText}`
+    ? sql`${source.searchText} LIKE ('%' || liendoan_normalize(${escapeLike(q)}) || '%')`
+    : sql`${source.id} IN (SELECT fuzzy.id FROM unions fuzzy WHERE liendoan_normalize(${q}) <<% fuzzy.search_text)`
 }
 
 export interface UnionsServiceDeps {
@@ -84,6 +115,8 @@ export interface UnionsServiceDeps {
 /** The union tree: reads scoped to the actor's subtree, edits, ratings. Restructuring is in restructure.service. */
 export function createUnionsService(deps: UnionsServiceDeps) {
   const { db } = deps
+
+  const statements = pageStatements(db)
 
   // The hottest read of the API, prepared once: the scope check is part of the same statement.
   const getCurrentPrepared = selectCurrent(db)
@@ -102,39 +135,76 @@ export function createUnionsService(deps: UnionsServiceDeps) {
     return row
   }
 
+  /**
+   * The root of what a list may show: the actor's subtree, narrowed to `under`. Resolved to
+   * values first so the planner sees real bounds (a sub-select hides them and the estimates go
+   * wrong at national scale). Null when the two don't overlap: nothing to show.
+   */
+  async function subtreeBounds(executor: Database, actorUnionId: string, under: string | undefined, asOf: string | undefined) {
+    const ids = under ? [actorUnionId, under] : [actorUnionId]
+    const rows = asOf
+      ? await executor
+          .select({ id: unionPlacements.unionId, path: unionPlacements.path })
+          .from(unionPlacements)
+          .where(and(inArray(unionPlacements.unionId, ids), placementValidOn(asOf)))
+      : await statements.names.execute({ ids: uuidArray(ids) })
+    const actorPath = rows.find((row) => row.id === actorUnionId)?.path
+    const underPath = under ? rows.find((row) => row.id === under)?.path : actorPath
+    if (!actorPath || !underPath) return null
+    if (underPath.startsWith(actorPath)) return { rootId: under ?? actorUnionId, path: underPath }
+    if (actorPath.startsWith(underPath)) return { rootId: actorUnionId, path: actorPath }
+    return null
+  }
+
   async function listWhere(
     executor: Database,
-    filters: (SQL | undefined)[],
+    source: PageSource,
     query: { limit?: number; cursor?: string; q?: string },
-    asOf?: string,
   ): Promise<PageOf<Union>> {
     const q = query.q?.trim()
-    if (!q) return listPage(executor, filters, query, asOf)
+    if (!q) return listPage(executor, source, query)
     const cursor = decodeCursor(query.cursor, 3)
     const mode: SearchMode = cursor?.[2] === 'fuzzy' ? 'fuzzy' : 'exact'
-    const page = await listPage(executor, [...filters, searchCondition(q, mode)], query, asOf, mode)
+    const page = await listPage(executor, source, query, mode, searchCondition(source, q, mode))
     if (mode === 'exact' && !cursor && page.items.length === 0 && q.length >= 4) {
-      return listPage(executor, [...filters, searchCondition(q, 'fuzzy')], query, asOf, 'fuzzy')
+      return listPage(executor, source, query, 'fuzzy', searchCondition(source, q, 'fuzzy'))
     }
     return page
   }
 
+  /**
+   * One page in two steps: the ids of the page from the narrowest query that can answer it
+   * (it stops after `limit + 1` rows in name order), then the full rows for those ids only.
+   */
   async function listPage(
     executor: Database,
-    filters: (SQL | undefined)[],
+    source: PageSource,
     query: { limit?: number; cursor?: string },
-    asOf: string | undefined,
     mode?: SearchMode,
+    search?: SQL,
   ): Promise<PageOf<Union>> {
-    const conditions = [...filters]
     const limit = pageSize(query.limit)
     const cursor = decodeCursor(query.cursor, mode ? 3 : 2)
-    if (cursor) conditions.push(sql`(${unions.nameKey}, ${unions.id}) > (${String(cursor[0])}, ${String(cursor[1])}::uuid)`)
-    const base = asOf ? selectOnDate(executor, asOf) : selectCurrent(executor)
-    const rows = await base
-      .where(and(...conditions))
-      .orderBy(asc(unions.nameKey), asc(unions.id))
-      .limit(limit + 1)
+    const conditions = [
+      sql`true`,
+      ...source.conditions,
+      search,
+      cursor ? sql`(${source.nameKey}, ${source.id}) > (${String(cursor[0])}, ${String(cursor[1])}::uuid)` : undefined,
+    ]
+    const result = await executor.execute(
+      sql`SELECT ${source.id} AS id FROM ${source.from} WHERE ${and(...conditions)} ORDER BY ${source.nameKey}, ${source.id} LIMIT ${limit + 1}`,
+    )
+    const pageIds = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id)
+    if (pageIds.length === 0) return { items: [], nextCursor: null }
+    const asOf = source.asOf
+    const coreRows = asOf
+      ? await selectOnDateCore(executor, asOf).where(and(inArray(unions.id, pageIds), placementValidOn(asOf)))
+      : await statements.currentRows.execute({ ids: uuidArray(pageIds) })
+    const byId = new Map(coreRows.map((row) => [row.id, row]))
+    const rows = await decorate(
+      statements,
+      pageIds.flatMap((id) => byId.get(id) ?? []),
+    )
     return toPage(rows, limit, (row) => (mode ? [row.nameKey, row.id, mode] : [row.nameKey, row.id]), presentUnion)
   }
 
@@ -178,27 +248,41 @@ export function createUnionsService(deps: UnionsServiceDeps) {
 
     async list(context: RequestContext, query: UnionListQuery): Promise<PageOf<Union>> {
       const asOf = query.asOf
-      const pathColumn = asOf ? unionPlacements.path : unions.path
-      const conditions: (SQL | undefined)[] = [visibleTo(context.actor.unionId, asOf)]
-      if (query.under) {
-        conditions.push(
-          asOf ? pathWithinSubtreeOnDate(pathColumn, query.under, asOf) : pathWithinSubtree(pathColumn, query.under),
-          ne(unions.id, query.under),
-        )
+      const root = await subtreeBounds(db, context.actor.unionId, query.under, asOf)
+      if (!root) return { items: [], nextCursor: null }
+      const filters: (SQL | undefined)[] = []
+      if (query.unitTypeId) filters.push(eq(unions.unitTypeId, query.unitTypeId))
+      if (query.grassroots !== undefined) filters.push(eq(unitTypes.isGrassroots, query.grassroots))
+      if (query.sector) filters.push(eq(unions.sector, query.sector))
+      if (query.sectorKind) filters.push(eq(unions.sectorKind, query.sectorKind))
+      if (query.status) filters.push(eq(unions.status, query.status))
+      const joinUnitTypes = query.grassroots !== undefined
+      let source: PageSource
+      if (asOf) {
+        source = onDateSource(asOf, joinUnitTypes)
+        source.conditions.push(gte(unionPlacements.path, root.path), lt(unionPlacements.path, `${root.path}~`))
+      } else {
+        const joinUnions = filters.length > 0
+        source = {
+          from: sql`${unionAncestors}${joinUnions ? sql` INNER JOIN ${unions} ON ${unions.id} = ${unionAncestors.unionId}` : sql``}${
+            joinUnitTypes ? sql` INNER JOIN ${unitTypes} ON ${unitTypes.id} = ${unions.unitTypeId}` : sql``
+          }`,
+          id: unionAncestors.unionId,
+          nameKey: unionAncestors.nameKey,
+          searchText: unionAncestors.searchText,
+          conditions: [eq(unionAncestors.ancestorId, root.rootId)],
+        }
       }
-      if (query.unitTypeId) conditions.push(eq(unions.unitTypeId, query.unitTypeId))
-      if (query.grassroots !== undefined) conditions.push(eq(unitTypes.isGrassroots, query.grassroots))
-      if (query.sector) conditions.push(eq(unions.sector, query.sector))
-      if (query.sectorKind) conditions.push(eq(unions.sectorKind, query.sectorKind))
-      if (query.status) conditions.push(eq(unions.status, query.status))
+      if (query.under) source.conditions.push(sql`${source.id} <> ${query.under}`)
+      source.conditions.push(...filters)
       if (query.ratingYear !== undefined || query.ratingGrade) {
-        conditions.push(sql`EXISTS (
+        source.conditions.push(sql`EXISTS (
           SELECT 1 FROM union_ratings fr JOIN rating_grades fg ON fg.id = fr.grade_id
-          WHERE fr.union_id = ${unions.id} AND fr.superseded_at IS NULL
+          WHERE fr.union_id = ${source.id} AND fr.superseded_at IS NULL
           ${query.ratingYear !== undefined ? sql`AND fr.year = ${query.ratingYear}` : sql``}
           ${query.ratingGrade ? sql`AND fg.code = ${query.ratingGrade}` : sql``})`)
       }
-      return listWhere(db, conditions, query, asOf)
+      return listWhere(db, source, query)
     },
 
     async get(context: RequestContext, id: string, asOf?: string): Promise<Union> {
@@ -207,11 +291,12 @@ export function createUnionsService(deps: UnionsServiceDeps) {
 
     async children(context: RequestContext, id: string, query: UnionChildrenQuery): Promise<PageOf<Union>> {
       await findVisible(db, context, id, query.asOf)
-      const conditions: (SQL | undefined)[] = [
-        query.asOf ? and(placementValidOn(query.asOf), eq(unionPlacements.parentId, id)) : eq(unions.parentId, id),
-      ]
-      if (query.status) conditions.push(eq(unions.status, query.status))
-      return listWhere(db, conditions, query, query.asOf)
+      const source: PageSource = query.asOf
+        ? onDateSource(query.asOf, false)
+        : { from: sql`${unions}`, id: unions.id, nameKey: unions.nameKey, searchText: unions.searchText, conditions: [] }
+      source.conditions.push(query.asOf ? eq(unionPlacements.parentId, id) : eq(unions.parentId, id))
+      if (query.status) source.conditions.push(eq(unions.status, query.status))
+      return listWhere(db, source, query)
     },
 
     async history(context: RequestContext, id: string, query: { limit?: number; cursor?: string }): Promise<PageOf<UnionEvent>> {

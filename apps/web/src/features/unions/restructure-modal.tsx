@@ -61,7 +61,7 @@ function renameTarget(errors: FormErrors, from: string): FormErrors {
  * units move, which direct children, what blocks it) and only then confirms.
  */
 export function RestructureModal({ union, operation, onClose }: { union: Union; operation: RestructureOperation; onClose: () => void }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const previewCall = usePreviewRestructure(union.id)
   const commitCall = useRestructureUnion(union.id)
   const [preview, setPreview] = useState<{ result: RestructurePreview; request: AnyRestructureRequest } | null>(null)
@@ -97,6 +97,11 @@ export function RestructureModal({ union, operation, onClose }: { union: Union; 
   })
 
   const blocked = (preview?.result.blockers.length ?? 0) > 0
+  // The API explains blockers in English for logs; the code picks our own wording.
+  const blockerText = (blocker: RestructurePreview['blockers'][number]) => {
+    const key = `restructure.blockerCodes.${blocker.code}`
+    return i18n.exists(key) ? String(t(key as 'restructure.blockerCodes.level')) : blocker.message
+  }
 
   return (
     <Modal opened onClose={onClose} title={title} size="lg" centered>
@@ -116,7 +121,7 @@ export function RestructureModal({ union, operation, onClose }: { union: Union; 
             />
           )}
           <Group grow align="flex-start">
-            <DateField label={t('restructure.effectiveDate')} required clearable={false} {...form.getInputProps('effectiveDate')} popoverProps={{ zIndex: 400 }} />
+            <DateField label={t('restructure.effectiveDate')} required clearable={false} data-autofocus={operation === 'dissolve' || undefined} {...form.getInputProps('effectiveDate')} popoverProps={{ zIndex: 400 }} />
             <TextInput label={t('restructure.decisionNumber')} maxLength={60} {...form.getInputProps('decisionNumber')} />
           </Group>
           <Textarea label={t('restructure.reason')} maxLength={1000} autosize minRows={2} {...form.getInputProps('reason')} />
@@ -132,7 +137,7 @@ export function RestructureModal({ union, operation, onClose }: { union: Union; 
                 <Text size="sm" fw={600}>
                   {t('restructure.affected', { count: preview.result.affectedUnitCount, formatted: formatNumber(preview.result.affectedUnitCount) })}
                 </Text>
-                <Text size="sm">{t('restructure.directChildren', { count: preview.result.directChildren.length })}</Text>
+                <Text size="sm">{t(operation === 'move' ? 'restructure.directChildren' : operation === 'merge' ? 'restructure.directChildrenMerge' : 'restructure.directChildrenDissolve', { count: preview.result.directChildren.length })}</Text>
                 {preview.result.directChildren.length === 0 ? (
                   <Text size="sm" c="dimmed">
                     {t('restructure.noChildren')}
@@ -154,8 +159,8 @@ export function RestructureModal({ union, operation, onClose }: { union: Union; 
                       {t('restructure.blockers')}
                     </Text>
                     <List size="sm">
-                      {preview.result.blockers.map((blocker) => (
-                        <List.Item key={blocker.code}>{blocker.message}</List.Item>
+                      {preview.result.blockers.map((blocker, index) => (
+                        <List.Item key={`${blocker.code}-${index}`}>{blockerText(blocker)}</List.Item>
                       ))}
                     </List>
                   </>

@@ -72,7 +72,8 @@ function UnionDetail({ union }: { union: Union }) {
               </Button>
             )}
             {canRestructure && (
-              <Menu position="bottom-end">
+              // The menu must not take focus back when it closes: the dialog it opens holds it.
+              <Menu position="bottom-end" returnFocus={false}>
                 <Menu.Target>
                   <Button variant="default" rightSection={<IconChevronDown size={14} />}>
                     {t('unionDetail.actions')}
@@ -113,6 +114,7 @@ function UnionDetail({ union }: { union: Union }) {
                     </Anchor>
                   ) : null
                 }
+                testId="field-parent"
               />
               <Field label={t('union.fields.establishedOn')} value={formatDate(union.establishedOn)} />
               <Field label={t('union.fields.address')} value={union.address} testId="field-address" />

@@ -1,46 +1,104 @@
-import { Badge, Button, Card, Group, Skeleton, Table, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { IconSearch } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import { Anchor, Badge, Button, Card, Grid, Group, Select, Skeleton, Table, Text, TextInput } from '@mantine/core'
+import { useDebouncedCallback } from '@mantine/hooks'
+import { IconPlus, IconSearch } from '@tabler/icons-react'
+import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import { Roles, type Role } from '@liendoan/contracts'
 import { EmptyState } from '../../components/empty-state'
 import { NotFound } from '../../components/not-found'
 import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
-import { formatDateTime } from '../../lib/format'
+import { formatDateTime, formatNumber } from '../../lib/format'
 import { can } from '../../lib/permissions'
+import { paths } from '../../app/paths'
 import { useCurrentUser } from '../../app/session'
 import { useUserList } from './api/list-users'
+import type { UserFilters } from './api/user-keys'
 
-/** Accounts in the admin's subtree (read-only for now; managing accounts comes next). */
+const NO_TRUNCATE = { flexShrink: 0, overflow: 'visible' } as const
+
+/** Reads filters from the URL so a filtered list survives reloads and the back button. */
+export function userFiltersFromParams(params: URLSearchParams): UserFilters {
+  const filters: UserFilters = {}
+  const q = params.get('q')?.trim()
+  if (q) filters.q = q.slice(0, 200)
+  const role = params.get('role')
+  if (role && (Roles as readonly string[]).includes(role)) filters.role = role as Role
+  return filters
+}
+
+/** Accounts in the admin's subtree: search, filter by role, open one to edit it. */
 export function UsersPage() {
   const { t } = useTranslation()
-  const user = useCurrentUser()
-  const [search, setSearch] = useState('')
-  const [q] = useDebouncedValue(search.trim(), 300)
-  const allowed = can(user, 'users.view')
-  const list = useUserList(q ? { q } : {}, allowed)
+  const me = useCurrentUser()
+  const [params, setParams] = useSearchParams()
+  const filters = useMemo(() => userFiltersFromParams(params), [params])
+  const allowed = can(me, 'users.view')
+  const list = useUserList(filters, allowed)
+  const [search, setSearch] = useState(filters.q ?? '')
+  useEffect(() => setSearch(params.get('q') ?? ''), [params])
+
+  const setFilter = (key: 'q' | 'role', value: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (value) next.set(key, value)
+        else next.delete(key)
+        return next
+      },
+      { replace: key === 'q' },
+    )
+  const pushSearch = useDebouncedCallback((value: string) => setFilter('q', value.trim() || null), 300)
+
   if (!allowed) return <NotFound />
   const items = list.data?.pages.flatMap((page) => page.items) ?? []
+  const filtered = Object.keys(filters).length > 0
 
   return (
     <>
-      <PageHeader title={t('users.title')} />
-      <TextInput
-        mb="md"
-        maw={420}
-        aria-label={t('users.searchPlaceholder')}
-        placeholder={t('users.searchPlaceholder')}
-        leftSection={<IconSearch size={16} />}
-        value={search}
-        onChange={(event) => setSearch(event.currentTarget.value)}
+      <PageHeader
+        title={t('users.title')}
+        actions={
+          can(me, 'users.manage') && (
+            <Button component={Link} to={paths.userNew} leftSection={<IconPlus size={16} />}>
+              {t('users.newUser')}
+            </Button>
+          )
+        }
       />
+      <Grid mb="md" gutter="sm" role="search" aria-label={t('users.searchLabel')}>
+        <Grid.Col span={{ base: 12, sm: 7, md: 5 }}>
+          <TextInput
+            type="search"
+            aria-label={t('users.searchLabel')}
+            placeholder={t('users.searchPlaceholder')}
+            leftSection={<IconSearch size={16} />}
+            maxLength={200}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.currentTarget.value)
+              pushSearch(event.currentTarget.value)
+            }}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 5, md: 3 }}>
+          <Select
+            aria-label={t('users.filterRole')}
+            placeholder={t('users.anyRole')}
+            clearable
+            data={Roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            value={filters.role ?? null}
+            onChange={(value) => setFilter('role', value)}
+          />
+        </Grid.Col>
+      </Grid>
       {list.isError ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Card withBorder p={0}>
           <Table.ScrollContainer minWidth={800}>
-            <Table striped>
+            <Table striped highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('users.fullName')}</Table.Th>
@@ -51,7 +109,7 @@ export function UsersPage() {
                   <Table.Th>{t('users.lastLogin')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
-              <Table.Tbody>
+              <Table.Tbody data-testid="user-rows">
                 {list.isPending
                   ? Array.from({ length: 5 }, (_, row) => (
                       <Table.Tr key={row}>
@@ -64,12 +122,23 @@ export function UsersPage() {
                     ))
                   : items.map((item) => (
                       <Table.Tr key={item.id}>
-                        <Table.Td>{item.fullName}</Table.Td>
+                        <Table.Td>
+                          <Group gap={6} wrap="nowrap">
+                            <Anchor component={Link} to={paths.user(item.id)}>
+                              {item.fullName}
+                            </Anchor>
+                            {item.id === me.id && (
+                              <Badge size="xs" variant="outline" style={NO_TRUNCATE} styles={{ label: NO_TRUNCATE }}>
+                                {t('users.you')}
+                              </Badge>
+                            )}
+                          </Group>
+                        </Table.Td>
                         <Table.Td>{item.email}</Table.Td>
                         <Table.Td>{t(`roles.${item.role}`)}</Table.Td>
                         <Table.Td>{item.unionName}</Table.Td>
                         <Table.Td>
-                          <Badge variant="light" color={item.status === 'active' ? 'teal' : 'gray'}>
+                          <Badge variant="light" color={item.status === 'active' ? 'teal' : 'gray'} style={NO_TRUNCATE} styles={{ label: NO_TRUNCATE }}>
                             {t(`users.statuses.${item.status}`)}
                           </Badge>
                         </Table.Td>
@@ -79,12 +148,17 @@ export function UsersPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {!list.isPending && items.length === 0 && <EmptyState text={t('users.empty')} />}
-          {list.hasNextPage && (
-            <Group justify="flex-end" p="sm">
-              <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {t('app.loadMore')}
-              </Button>
+          {!list.isPending && items.length === 0 && <EmptyState text={filtered ? t('users.emptyFiltered') : t('users.empty')} />}
+          {items.length > 0 && (
+            <Group justify="space-between" p="sm">
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {t('users.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
+              </Text>
+              {list.hasNextPage && (
+                <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                  {t('app.loadMore')}
+                </Button>
+              )}
             </Group>
           )}
         </Card>

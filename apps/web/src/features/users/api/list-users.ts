@@ -1,18 +1,16 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
-import { userRoutes, type UserListQuery } from '@liendoan/contracts'
+import { userRoutes } from '@liendoan/contracts'
 import { api } from '../../../api/client'
+import { userKeys, type UserFilters } from './user-keys'
 
-export type UserFilters = Omit<UserListQuery, 'limit' | 'cursor'>
+const PAGE_SIZE = 50
 
-export const userKeys = {
-  all: ['users'] as const,
-  list: (filters: UserFilters) => [...userKeys.all, 'list', filters] as const,
-}
-
+/** `GET /users`: accounts in the admin's subtree, ordered by email, cursor-paginated. */
 export const userListQueryOptions = (filters: UserFilters) =>
   infiniteQueryOptions({
     queryKey: userKeys.list(filters),
-    queryFn: ({ pageParam, signal }) => api.call(userRoutes.list, { query: { ...filters, limit: 50, cursor: pageParam ?? undefined }, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.call(userRoutes.list, { query: { ...filters, limit: PAGE_SIZE, cursor: pageParam ?? undefined }, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
