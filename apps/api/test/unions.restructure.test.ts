@@ -1,6 +1,8 @@
 import type { PageOf, Problem, RestructurePreview, Union, UnionEvent } from '@liendoan/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, type TestContext, createTestApp, createUnion, loginAs, subtreeSnapshot } from './helpers/app.js'
+import { sql } from 'drizzle-orm'
+import { pathWithinSubtree } from '../src/modules/unions/union-scope.js'
+import { type Client, type TestContext, createTestApp, createUnion, loginAs, readUnion, subtreeSnapshot } from './helpers/app.js'
 
 let ctx: TestContext
 
@@ -183,5 +185,25 @@ describe('dissolve', () => {
     expect(await idsUnder(t.admin, t.d2.id, '2025-07-01')).toEqual([])
     const list = await t.admin.get(`/api/v1/unions?under=${t.d2.id}&status=dissolved`)
     expect(list.json<PageOf<Union>>().items.map((item) => item.id)).toEqual([t.g3.id])
+  })
+})
+
+describe('the ancestor index behind subtree lists', () => {
+  it('follows moves and renames in the same transaction', async () => {
+    const t = await nationalTree()
+    await t.admin.post(`/api/v1/unions/${t.d1.id}/move`, { newParentId: t.c2.id, effectiveDate: '2025-07-01' })
+    const result = await ctx.db.execute(sql`
+      SELECT count(*)::int AS wrong FROM unions u
+      WHERE ${pathWithinSubtree(sql`u.path`, t.national.id)}
+        AND (SELECT array_agg(a.ancestor_id::text ORDER BY a.ancestor_id) FROM union_ancestors a WHERE a.union_id = u.id)
+          <> (SELECT array_agg(s ORDER BY s) FROM unnest(string_to_array(trim(both '/' from u.path), '/')) AS s)`)
+    expect((result as unknown as { rows: { wrong: number }[] }).rows[0]!.wrong).toBe(0)
+
+    const { etag } = await readUnion(t.admin, t.g1.id)
+    await t.admin.patch(`/api/v1/unions/${t.g1.id}`, { name: 'Công ty TNHH Thủy Tiên Phú Vang' }, { 'if-match': etag })
+    const found = await t.admin.get(`/api/v1/unions?under=${t.c2.id}&q=thuy%20tien`)
+    expect(found.json<PageOf<Union>>().items.map((item) => item.id)).toEqual([t.g1.id])
+    const underOldParent = (await t.admin.get(`/api/v1/unions?under=${t.c1.id}&q=thuy%20tien`)).json<PageOf<Union>>()
+    expect(underOldParent.items.map((item) => item.id)).not.toContain(t.g1.id)
   })
 })
