@@ -37,7 +37,7 @@ export const authPlugin = fp(
     await app.register(fastifyJwt, {
       secret: options.config.JWT_SECRET,
       sign: { algorithm: 'HS256', expiresIn: options.config.ACCESS_TOKEN_TTL_SECONDS },
-      verify: { algorithms: ['HS256'] },
+      verify: { algorithms: ['HS256'], cache: 10_000 },
       formatUser: (claims) => {
         // Refuse tokens of another kind or with claims this version does not understand.
         if (claims.typ !== 'access' || !Roles.includes(claims.role) || typeof claims.unionId !== 'string') {

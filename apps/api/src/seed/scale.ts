@@ -729,11 +729,12 @@ const treeStep: ScaleStep = {
       // On a freshly truncated table the planner believes `unions` is empty and plans those checks
       // as sequential scans: quadratic. Forbid them for the COPY.
       await client.query('SET LOCAL enable_seqscan = off')
-      // The trigger that keeps union_ancestors would fire once per row; one INSERT below does it all.
-      await client.query('ALTER TABLE unions DISABLE TRIGGER unions_sync_ancestors')
+      // The trigger that keeps the tree's derived data would fire once per row; set-based SQL below
+      // does the same for the whole load.
+      await client.query('ALTER TABLE unions DISABLE TRIGGER unions_sync_tree')
       const copy = client.query(copyFrom(`COPY unions (${UNION_COLUMNS.join(', ')}) FROM STDIN`))
       await pipeline(Readable.from(unionLines(ctx, grassroots)), copy)
-      await client.query('ALTER TABLE unions ENABLE TRIGGER unions_sync_ancestors')
+      await client.query('ALTER TABLE unions ENABLE TRIGGER unions_sync_tree')
       ctx.log(`  unions copied; writing the ancestor index and placements`)
       await client.query('RESET enable_seqscan')
       await client.query('ANALYZE unions')
@@ -742,6 +743,20 @@ const treeStep: ScaleStep = {
          SELECT segment::uuid, u.id, u.name_key, u.search_text
            FROM unions u, unnest(string_to_array(trim(both '/' from u.path), '/')) AS segment
          ON CONFLICT DO NOTHING`,
+      )
+      await client.query(
+        `UPDATE unions u SET ancestors = summary.ancestors
+           FROM (SELECT ua.union_id,
+                        jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name) ORDER BY a.depth) AS ancestors
+                   FROM union_ancestors ua JOIN unions a ON a.id = ua.ancestor_id
+                  WHERE ua.ancestor_id <> ua.union_id
+                  GROUP BY ua.union_id) summary
+          WHERE summary.union_id = u.id`,
+      )
+      await client.query(
+        `UPDATE unions p SET child_count = children.n
+           FROM (SELECT parent_id, count(*)::int AS n FROM unions WHERE parent_id IS NOT NULL GROUP BY parent_id) children
+          WHERE children.parent_id = p.id`,
       )
       // One current placement per union (valid from its founding). The ids are UUID v7 made in SQL,
       // from the clock and random bits, so the rows need not travel through this process again.

@@ -96,6 +96,9 @@ CREATE TABLE "unions" (
 	"merged_into_id" uuid,
 	"name_key" text GENERATED ALWAYS AS (liendoan_normalize(name)) STORED NOT NULL,
 	"search_text" text GENERATED ALWAYS AS (liendoan_normalize(name || ' ' || code || CASE WHEN employer_name IS NULL OR employer_name = name THEN '' ELSE ' ' || employer_name END || coalesce(' ' || employer_tax_code, ''))) STORED NOT NULL,
+	"ancestors" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"child_count" integer DEFAULT 0 NOT NULL,
+	"latest_rating" jsonb,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -192,26 +195,65 @@ CREATE INDEX "audit_events_occurred_idx" ON "audit_events" USING btree ("occurre
 -- Name-ordered walk of a subtree, with the search key alongside so a search never visits the heap.
 CREATE INDEX "union_ancestors_order_idx" ON "union_ancestors" USING btree ("ancestor_id", "name_key", "union_id") INCLUDE ("search_text");
 --> statement-breakpoint
--- Keeps union_ancestors equal to what unions.path says, and its copied keys current.
-CREATE OR REPLACE FUNCTION liendoan_sync_union_ancestors() RETURNS trigger
+-- Keeps the derived data of the tree current, in the same transaction as the change:
+-- union_ancestors (every ancestor/unit pair), each unit's `ancestors` summary, and parents'
+-- `child_count`. AFTER triggers, so rows inserted earlier in the same statement are visible.
+CREATE OR REPLACE FUNCTION liendoan_union_ancestors_json(union_path text, own_id uuid) RETURNS jsonb
+  LANGUAGE sql STABLE AS $$
+  SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name) ORDER BY p.ord), '[]'::jsonb)
+  FROM unnest(string_to_array(trim(both '/' from union_path), '/')::uuid[]) WITH ORDINALITY AS p(id, ord)
+  JOIN unions a ON a.id = p.id
+  WHERE p.id <> own_id
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION liendoan_sync_union_tree() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND NEW.path = OLD.path THEN
-    IF NEW.name_key IS DISTINCT FROM OLD.name_key OR NEW.search_text IS DISTINCT FROM OLD.search_text THEN
-      UPDATE union_ancestors SET name_key = NEW.name_key, search_text = NEW.search_text WHERE union_id = NEW.id;
+  IF TG_OP = 'INSERT' OR NEW.path IS DISTINCT FROM OLD.path THEN
+    IF TG_OP = 'UPDATE' THEN
+      DELETE FROM union_ancestors WHERE union_id = NEW.id;
     END IF;
-    RETURN NULL;
+    INSERT INTO union_ancestors (ancestor_id, union_id, name_key, search_text)
+    SELECT segment::uuid, NEW.id, NEW.name_key, NEW.search_text
+    FROM unnest(string_to_array(trim(both '/' from NEW.path), '/')) AS segment;
+    UPDATE unions SET ancestors = liendoan_union_ancestors_json(NEW.path, NEW.id) WHERE id = NEW.id;
+  ELSIF NEW.name_key IS DISTINCT FROM OLD.name_key OR NEW.search_text IS DISTINCT FROM OLD.search_text THEN
+    UPDATE union_ancestors SET name_key = NEW.name_key, search_text = NEW.search_text WHERE union_id = NEW.id;
   END IF;
-  IF TG_OP = 'UPDATE' THEN
-    DELETE FROM union_ancestors WHERE union_id = NEW.id;
+  -- A renamed unit is named in the ancestors of its whole subtree.
+  IF TG_OP = 'UPDATE' AND NEW.name IS DISTINCT FROM OLD.name THEN
+    UPDATE unions d SET ancestors = liendoan_union_ancestors_json(d.path, d.id)
+    FROM union_ancestors ua
+    WHERE ua.ancestor_id = NEW.id AND ua.union_id = d.id AND d.id <> NEW.id;
   END IF;
-  INSERT INTO union_ancestors (ancestor_id, union_id, name_key, search_text)
-  SELECT segment::uuid, NEW.id, NEW.name_key, NEW.search_text
-  FROM unnest(string_to_array(trim(both '/' from NEW.path), '/')) AS segment;
+  IF TG_OP = 'INSERT' THEN
+    UPDATE unions SET child_count = child_count + 1 WHERE id = NEW.parent_id;
+  ELSIF NEW.parent_id IS DISTINCT FROM OLD.parent_id THEN
+    UPDATE unions SET child_count = child_count - 1 WHERE id = OLD.parent_id;
+    UPDATE unions SET child_count = child_count + 1 WHERE id = NEW.parent_id;
+  END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER unions_sync_ancestors
-  AFTER INSERT OR UPDATE OF path, name, code, employer_name, employer_tax_code ON unions
-  FOR EACH ROW EXECUTE FUNCTION liendoan_sync_union_ancestors();
+CREATE TRIGGER unions_sync_tree
+  AFTER INSERT OR UPDATE OF path, parent_id, name, code, employer_name, employer_tax_code ON unions
+  FOR EACH ROW EXECUTE FUNCTION liendoan_sync_union_tree();
+--> statement-breakpoint
+-- Each unit's latest current rating, for lists and detail without a sub-select per row.
+CREATE OR REPLACE FUNCTION liendoan_sync_latest_rating() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE unions u SET latest_rating = (
+    SELECT jsonb_build_object('year', r.year, 'gradeCode', g.code, 'gradeLabel', g.label)
+    FROM union_ratings r JOIN rating_grades g ON g.id = r.grade_id
+    WHERE r.union_id = u.id AND r.superseded_at IS NULL
+    ORDER BY r.year DESC LIMIT 1)
+  WHERE u.id = NEW.union_id;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER union_ratings_sync_latest
+  AFTER INSERT OR UPDATE ON union_ratings
+  FOR EACH ROW EXECUTE FUNCTION liendoan_sync_latest_rating();

@@ -68,6 +68,14 @@ export const unions = pgTable(
         // The employer is often the union's own name: kept once, the key is shorter and the search faster.
         sql`liendoan_normalize(name || ' ' || code || CASE WHEN employer_name IS NULL OR employer_name = name THEN '' ELSE ' ' || employer_name END || coalesce(' ' || employer_tax_code, ''))`,
       ),
+    /*
+     * Summaries kept current by triggers in the same transaction as the change, so reading a
+     * union is one row: its ancestors (id and name, root first), how many units sit directly
+     * under it, and its latest current rating.
+     */
+    ancestors: jsonb().$type<{ id: string; name: string }[]>().notNull().default([]),
+    childCount: integer().notNull().default(0),
+    latestRating: jsonb().$type<{ year: number; gradeCode: string; gradeLabel: string }>(),
     version: integer().notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,8 +1,8 @@
 import type { Union } from '@liendoan/contracts'
-import { type SQL, type SQLWrapper, and, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm'
+import { type SQL, type SQLWrapper, and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.js'
-import { ratingGrades, unionPlacements, unionRatings, unions, unitTypes } from '../../db/schema/index.js'
+import { unionPlacements, unions, unitTypes } from '../../db/schema/index.js'
 import { idsOfPath, pathWithinSubtree } from './union-scope.js'
 
 /**
@@ -10,7 +10,6 @@ import { idsOfPath, pathWithinSubtree } from './union-scope.js'
  * (`unions.path`), and the tree as it stood on a date (the placement valid then).
  */
 
-const parent = alias(unions, 'parent')
 const issuer = alias(unions, 'issuer')
 
 /** The placement valid on `date`: from <= date < to. */
@@ -30,12 +29,6 @@ export function pathWithinSubtreeOnDate(pathColumn: SQLWrapper, rootUnionId: str
   const rootPath = pathOnDate(rootUnionId, date)
   return sql`(${pathColumn} >= ${rootPath} AND ${pathColumn} < (${rootPath} || '~'))`
 }
-
-const latestRating = sql<{ year: number; gradeCode: string; gradeLabel: string } | null>`(
-  SELECT json_build_object('year', r.year, 'gradeCode', g.code, 'gradeLabel', g.label)
-  FROM union_ratings r JOIN rating_grades g ON g.id = r.grade_id
-  WHERE r.union_id = ${unions.id} AND r.superseded_at IS NULL
-  ORDER BY r.year DESC LIMIT 1)`
 
 /** Ancestors (id and current name) along a path, root first. */
 const ancestorsAlong = (pathColumn: SQLWrapper) => sql<{ id: string; name: string }[]>`(
@@ -58,7 +51,6 @@ const commonColumns = {
     isGrassroots: unitTypes.isGrassroots,
     sortOrder: unitTypes.sortOrder,
   },
-  parentName: parent.name,
   employerName: unions.employerName,
   employerTaxCode: unions.employerTaxCode,
   sector: unions.sector,
@@ -84,7 +76,9 @@ const currentColumns = {
   parentId: unions.parentId,
   path: unions.path,
   status: unions.status,
-  childCount: sql<number>`(SELECT count(*)::int FROM unions c WHERE c.parent_id = ${unions.id})`,
+  ancestors: unions.ancestors,
+  childCount: unions.childCount,
+  latestRating: unions.latestRating,
 }
 
 function onDateColumns(date: string) {
@@ -93,57 +87,33 @@ function onDateColumns(date: string) {
     parentId: unionPlacements.parentId,
     path: unionPlacements.path,
     status: sql<Union['status']>`CASE WHEN ${unions.statusEffectiveDate} <= ${date}::date THEN ${unions.status} ELSE 'active' END`,
+    // On a past date the tree is read from placements: ancestors along the path held then.
+    ancestors: ancestorsAlong(unionPlacements.path),
     childCount: sql<number>`(SELECT count(*)::int FROM union_placements c WHERE c.parent_id = ${unions.id} AND c.valid_from <= ${date}::date AND (c.valid_to IS NULL OR c.valid_to > ${date}::date))`,
+    latestRating: unions.latestRating,
   }
 }
 
-// The same joins for the full and the core selections; drizzle's builder types don't survive a
-// generic helper, so each selection spells them out.
-
-/** One union, with ancestors and latest rating computed in the same statement (one round trip). */
+/** The current tree: one row per union, its summaries included. */
 export function selectCurrent(executor: Database) {
-  return executor
-    .select({ ...currentColumns, ancestors: ancestorsAlong(unions.path), latestRating })
-    .from(unions)
-    .innerJoin(unitTypes, eq(unitTypes.id, unions.unitTypeId))
-    .leftJoin(parent, eq(parent.id, unions.parentId))
-    .leftJoin(issuer, eq(issuer.id, unions.foundingIssuerId))
-}
-
-/** Rows without ancestors and rating, for pages: `decorate` adds those for the whole page at once. */
-export function selectCurrentCore(executor: Database) {
   return executor
     .select(currentColumns)
     .from(unions)
     .innerJoin(unitTypes, eq(unitTypes.id, unions.unitTypeId))
-    .leftJoin(parent, eq(parent.id, unions.parentId))
     .leftJoin(issuer, eq(issuer.id, unions.foundingIssuerId))
 }
 
 /** The tree as it stood on `date`; the caller adds `placementValidOn(date)`. */
 export function selectOnDate(executor: Database, date: string) {
   return executor
-    .select({ ...onDateColumns(date), ancestors: ancestorsAlong(unionPlacements.path), latestRating })
-    .from(unionPlacements)
-    .innerJoin(unions, eq(unions.id, unionPlacements.unionId))
-    .innerJoin(unitTypes, eq(unitTypes.id, unions.unitTypeId))
-    .leftJoin(parent, eq(parent.id, unionPlacements.parentId))
-    .leftJoin(issuer, eq(issuer.id, unions.foundingIssuerId))
-}
-
-export function selectOnDateCore(executor: Database, date: string) {
-  return executor
     .select(onDateColumns(date))
     .from(unionPlacements)
     .innerJoin(unions, eq(unions.id, unionPlacements.unionId))
     .innerJoin(unitTypes, eq(unitTypes.id, unions.unitTypeId))
-    .leftJoin(parent, eq(parent.id, unionPlacements.parentId))
     .leftJoin(issuer, eq(issuer.id, unions.foundingIssuerId))
 }
 
 export type UnionRow = Awaited<ReturnType<typeof selectCurrent>>[number]
-type UnionCoreRow = Awaited<ReturnType<typeof selectCurrentCore>>[number]
-
 /** A list of UUIDs as one PostgreSQL array literal: one parameter, one plan, whatever the page size. */
 export function uuidArray(ids: readonly string[]): string {
   return `{${ids.join(',')}}`
@@ -154,51 +124,13 @@ const anyId = (column: SQLWrapper, ids: SQLWrapper | string) => sql`${column} = 
 /** Statements every list page runs, prepared once per database handle. */
 export function pageStatements(db: Database) {
   return {
-    currentRows: selectCurrentCore(db).where(anyId(unions.id, sql.placeholder('ids'))).prepare('union_page_rows'),
-    names: db
-      .select({ id: unions.id, name: unions.name, path: unions.path })
+    currentRows: selectCurrent(db).where(anyId(unions.id, sql.placeholder('ids'))).prepare('union_page_rows'),
+    paths: db
+      .select({ id: unions.id, path: unions.path })
       .from(unions)
       .where(anyId(unions.id, sql.placeholder('ids')))
-      .prepare('union_names'),
-    latestRatings: db
-      .selectDistinctOn([unionRatings.unionId], {
-        unionId: unionRatings.unionId,
-        year: unionRatings.year,
-        gradeCode: ratingGrades.code,
-        gradeLabel: ratingGrades.label,
-      })
-      .from(unionRatings)
-      .innerJoin(ratingGrades, eq(ratingGrades.id, unionRatings.gradeId))
-      .where(and(anyId(unionRatings.unionId, sql.placeholder('ids')), isNull(unionRatings.supersededAt)))
-      .orderBy(unionRatings.unionId, desc(unionRatings.year))
-      .prepare('union_latest_ratings'),
+      .prepare('union_paths'),
   }
-}
-export type PageStatements = ReturnType<typeof pageStatements>
-
-/**
- * Ancestors' names and latest ratings for a page of rows in two queries, instead of two
- * sub-selects per row: a page's rows mostly share the same few ancestors.
- */
-export async function decorate(statements: PageStatements, rows: UnionCoreRow[]): Promise<UnionRow[]> {
-  if (rows.length === 0) return []
-  const ancestorIds = [...new Set(rows.flatMap((row) => idsOfPath(row.path).slice(0, -1)))]
-  const [names, ratings] = await Promise.all([
-    ancestorIds.length ? statements.names.execute({ ids: uuidArray(ancestorIds) }) : [],
-    statements.latestRatings.execute({ ids: uuidArray(rows.map((row) => row.id)) }),
-  ])
-  const nameOf = new Map(names.map((row) => [row.id, row.name]))
-  const ratingOf = new Map(ratings.map(({ unionId, ...rating }) => [unionId, rating]))
-  return rows.map((row) => ({
-    ...row,
-    ancestors: idsOfPath(row.path)
-      .slice(0, -1)
-      .flatMap((id) => {
-        const name = nameOf.get(id)
-        return name === undefined ? [] : [{ id, name }]
-      }),
-    latestRating: ratingOf.get(row.id) ?? null,
-  }))
 }
 
 /** Row → contract. The one place a union's JSON shape is made. */
@@ -210,9 +142,9 @@ export function presentUnion(row: UnionRow): Union {
     name: row.name,
     unitType: row.unitType,
     parentId: row.parentId,
-    parentName: row.parentName,
     ancestorIds: ids.slice(0, -1),
     ancestors: row.ancestors,
+    parentName: row.ancestors.at(-1)?.name ?? null,
     depth: ids.length - 1,
     employerName: row.employerName,
     employerTaxCode: row.employerTaxCode,

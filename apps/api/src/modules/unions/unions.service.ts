@@ -21,14 +21,12 @@ import { type FieldErrorInput, ProblemError, notFound } from '../../lib/errors.j
 import { decodeCursor, pageSize, toPage } from '../../lib/pagination.js'
 import {
   type UnionRow,
-  decorate,
   pageStatements,
   uuidArray,
   placementValidOn,
   presentUnion,
   selectCurrent,
   selectOnDate,
-  selectOnDateCore,
   visibleTo,
 } from './unions.repository.js'
 import { pathWithinSubtree } from './union-scope.js'
@@ -147,7 +145,7 @@ export function createUnionsService(deps: UnionsServiceDeps) {
           .select({ id: unionPlacements.unionId, path: unionPlacements.path })
           .from(unionPlacements)
           .where(and(inArray(unionPlacements.unionId, ids), placementValidOn(asOf)))
-      : await statements.names.execute({ ids: uuidArray(ids) })
+      : await statements.paths.execute({ ids: uuidArray(ids) })
     const actorPath = rows.find((row) => row.id === actorUnionId)?.path
     const underPath = under ? rows.find((row) => row.id === under)?.path : actorPath
     if (!actorPath || !underPath) return null
@@ -197,14 +195,11 @@ export function createUnionsService(deps: UnionsServiceDeps) {
     const pageIds = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id)
     if (pageIds.length === 0) return { items: [], nextCursor: null }
     const asOf = source.asOf
-    const coreRows = asOf
-      ? await selectOnDateCore(executor, asOf).where(and(inArray(unions.id, pageIds), placementValidOn(asOf)))
+    const pageRows = asOf
+      ? await selectOnDate(executor, asOf).where(and(inArray(unions.id, pageIds), placementValidOn(asOf)))
       : await statements.currentRows.execute({ ids: uuidArray(pageIds) })
-    const byId = new Map(coreRows.map((row) => [row.id, row]))
-    const rows = await decorate(
-      statements,
-      pageIds.flatMap((id) => byId.get(id) ?? []),
-    )
+    const byId = new Map(pageRows.map((row) => [row.id, row]))
+    const rows = pageIds.flatMap((id) => byId.get(id) ?? [])
     return toPage(rows, limit, (row) => (mode ? [row.nameKey, row.id, mode] : [row.nameKey, row.id]), presentUnion)
   }
 
