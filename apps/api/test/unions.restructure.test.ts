@@ -189,7 +189,7 @@ describe('dissolve', () => {
 })
 
 describe('the ancestor index behind subtree lists', () => {
-  it('follows moves and renames in the same transaction', async () => {
+  it('follows moves and renames in the same transaction, with the summaries on each row', async () => {
     const t = await nationalTree()
     await t.admin.post(`/api/v1/unions/${t.d1.id}/move`, { newParentId: t.c2.id, effectiveDate: '2025-07-01' })
     const result = await ctx.db.execute(sql`
@@ -205,5 +205,16 @@ describe('the ancestor index behind subtree lists', () => {
     expect(found.json<PageOf<Union>>().items.map((item) => item.id)).toEqual([t.g1.id])
     const underOldParent = (await t.admin.get(`/api/v1/unions?under=${t.c1.id}&q=thuy%20tien`)).json<PageOf<Union>>()
     expect(underOldParent.items.map((item) => item.id)).not.toContain(t.g1.id)
+
+    // The summaries on each row follow too: child counts, and ancestors' names after a rename.
+    expect((await get(t.admin, t.c2.id)).childCount).toBe(1)
+    expect((await get(t.admin, t.c1.id)).childCount).toBe(1)
+    const c2 = await readUnion(t.admin, t.c2.id)
+    await t.admin.patch(`/api/v1/unions/${t.c2.id}`, { name: 'LĐLĐ thành phố Huế (mới)' }, { 'if-match': c2.etag })
+    const g2 = await get(t.admin, t.g2.id)
+    expect(g2.ancestors.map((ancestor) => ancestor.name)).toEqual([t.national.name, 'LĐLĐ thành phố Huế (mới)', 'LĐLĐ huyện Phú Vang'])
+    expect(g2.parentName).toBe('LĐLĐ huyện Phú Vang')
+    // Read as of before the move, the same unit hangs under its old ancestors.
+    expect((await get(t.admin, t.g2.id, '2025-06-30')).ancestors.map((ancestor) => ancestor.id)).toEqual([t.national.id, t.c1.id, t.d1.id])
   })
 })
