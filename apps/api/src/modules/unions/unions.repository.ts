@@ -125,11 +125,6 @@ const anyId = (column: SQLWrapper, ids: SQLWrapper | string) => sql`${column} = 
 export function pageStatements(db: Database) {
   return {
     currentRows: selectCurrent(db).where(anyId(unions.id, sql.placeholder('ids'))).prepare('union_page_rows'),
-    paths: db
-      .select({ id: unions.id, path: unions.path })
-      .from(unions)
-      .where(anyId(unions.id, sql.placeholder('ids')))
-      .prepare('union_paths'),
   }
 }
 
