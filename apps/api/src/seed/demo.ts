@@ -5,6 +5,7 @@ import { ratingGrades, ratingScales, unionEvents, unionPlacements, unionRatings,
 import { hashPassword } from '../modules/auth/password.js'
 import { maxDate } from '../lib/dates.js'
 import { RATING_SCALES, unitTypeIds } from './reference.js'
+import { makeRng } from './random.js'
 
 /** Password of every demo account; the README lists the accounts. */
 export const DEMO_PASSWORD = 'Liendoan@2026'
@@ -17,18 +18,6 @@ export const DEMO_ACCOUNTS = [
   { email: 'cdcs@liendoan.vn', fullName: 'Phạm Thị Hoa', role: 'union_officer', union: 'HN-PT-0001' },
   { email: 'viewer@liendoan.vn', fullName: 'Đỗ Minh Xuân', role: 'viewer', union: 'HN-TX' },
 ] as const
-
-/** Deterministic pseudo-random numbers, so every fresh demo database looks the same. */
-function mulberry32(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface DistrictSpec {
   code: string
@@ -187,7 +176,7 @@ function taxCode(random: () => number): string {
 
 /** The demo federation: Hà Nội and five district federations shaped like the seed articles. */
 export async function seedDemoData(db: Database): Promise<void> {
-  const random = mulberry32(20_261_123)
+  const random = makeRng(20_261_123)
   const types = await unitTypeIds(db)
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   await db.transaction(async (tx) => {

@@ -25,6 +25,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { type DatabaseHandle, openDatabase } from '../db/client.js'
 import { hashPassword } from '../modules/auth/password.js'
 import { seedReferenceData, type UnitTypeCode, unitTypeIds } from './reference.js'
+import { makeRng } from './random.js'
 
 // ---------------------------------------------------------------------------------------
 // Options and context
@@ -216,18 +217,6 @@ const PROVINCIAL_AGENCIES = [
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-/** mulberry32: small, fast, seedable; the shape of the tree is the same for a seed. */
-export function makeRng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function pick<T>(rng: () => number, items: readonly T[]): T {
   return items[Math.floor(rng() * items.length)] as T

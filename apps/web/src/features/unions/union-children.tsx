@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Skeleton, Table } from '@mantine/core'
+import { Anchor, Button, Card, Group, Table } from '@mantine/core'
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { Union } from '@liendoan/contracts'
@@ -8,6 +8,7 @@ import { formatNumber } from '../../lib/format'
 import { paths } from '../../app/paths'
 import { useUnionChildren } from './api/get-children'
 import { UnionStatusBadge } from './union-labels'
+import { SkeletonRows } from '../../components/skeleton-rows'
 
 export function UnionChildren({ union }: { union: Union }) {
   const { t, i18n } = useTranslation()
@@ -30,15 +31,7 @@ export function UnionChildren({ union }: { union: Union }) {
           </Table.Thead>
           <Table.Tbody>
             {children.isPending
-              ? Array.from({ length: 4 }, (_, row) => (
-                  <Table.Tr key={row}>
-                    {Array.from({ length: 5 }, (_, cell) => (
-                      <Table.Td key={cell}>
-                        <Skeleton height={14} />
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))
+              ? <SkeletonRows rows={4} columns={5} />
               : items.map((child) => (
                   <Table.Tr key={child.id}>
                     <Table.Td>{child.code}</Table.Td>

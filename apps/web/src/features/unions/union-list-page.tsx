@@ -8,7 +8,6 @@ import {
   Group,
   NumberInput,
   Select,
-  Skeleton,
   Table,
   Text,
   TextInput,
@@ -31,6 +30,7 @@ import { scaleForYear, useRatingScales } from './api/get-rating-scales'
 import { useUnion } from './api/get-union'
 import type { UnionFilters } from './api/union-keys'
 import { UnionStatusBadge } from './union-labels'
+import { SkeletonRows } from '../../components/skeleton-rows'
 
 const FILTER_KEYS = ['q', 'under', 'unitTypeId', 'sector', 'status', 'ratingYear', 'ratingGrade'] as const
 
@@ -213,15 +213,7 @@ export function UnionListPage() {
               </Table.Thead>
               <Table.Tbody data-testid="union-rows">
                 {list.isPending
-                  ? Array.from({ length: 8 }, (_, row) => (
-                      <Table.Tr key={row}>
-                        {Array.from({ length: 8 }, (_, cell) => (
-                          <Table.Td key={cell}>
-                            <Skeleton height={14} />
-                          </Table.Td>
-                        ))}
-                      </Table.Tr>
-                    ))
+                  ? <SkeletonRows rows={8} columns={8} />
                   : items.map((union) => (
                       <Table.Tr key={union.id}>
                         <Table.Td className="nowrap">{union.code}</Table.Td>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Badge, Button, Card, Group, NumberInput, Select, Skeleton, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, NumberInput, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { IconPlus } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
@@ -14,6 +14,7 @@ import { currentLanguage } from '../../i18n'
 import { useUnionRatings } from './api/get-ratings'
 import { scaleForYear, useRatingScales } from './api/get-rating-scales'
 import { useRateUnion } from './api/rate-union'
+import { SkeletonRows } from '../../components/skeleton-rows'
 
 export function UnionRatings({ union, canRate }: { union: Union; canRate: boolean }) {
   const { t } = useTranslation()
@@ -47,15 +48,7 @@ export function UnionRatings({ union, canRate }: { union: Union; canRate: boolea
             </Table.Thead>
             <Table.Tbody>
               {ratings.isPending
-                ? Array.from({ length: 3 }, (_, row) => (
-                    <Table.Tr key={row}>
-                      {Array.from({ length: 5 }, (_, cell) => (
-                        <Table.Td key={cell}>
-                          <Skeleton height={14} />
-                        </Table.Td>
-                      ))}
-                    </Table.Tr>
-                  ))
+                ? <SkeletonRows rows={3} columns={5} />
                 : items.map((rating) => (
                     <Table.Tr key={rating.id} c={rating.supersededAt ? 'dimmed' : undefined}>
                       <Table.Td>{rating.year}</Table.Td>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Anchor, Badge, Button, Card, Grid, Group, Select, Skeleton, Table, Text, TextInput } from '@mantine/core'
+import { Anchor, Badge, Button, Card, Grid, Group, Select, Table, Text, TextInput } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { IconPlus, IconSearch } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
@@ -15,6 +15,7 @@ import { paths } from '../../app/paths'
 import { useCurrentUser } from '../../app/session'
 import { useUserList } from './api/list-users'
 import type { UserFilters } from './api/user-keys'
+import { SkeletonRows } from '../../components/skeleton-rows'
 
 const NO_TRUNCATE = { flexShrink: 0, overflow: 'visible' } as const
 
@@ -111,15 +112,7 @@ export function UsersPage() {
               </Table.Thead>
               <Table.Tbody data-testid="user-rows">
                 {list.isPending
-                  ? Array.from({ length: 5 }, (_, row) => (
-                      <Table.Tr key={row}>
-                        {Array.from({ length: 6 }, (_, cell) => (
-                          <Table.Td key={cell}>
-                            <Skeleton height={14} />
-                          </Table.Td>
-                        ))}
-                      </Table.Tr>
-                    ))
+                  ? <SkeletonRows rows={5} columns={6} />
                   : items.map((item) => (
                       <Table.Tr key={item.id}>
                         <Table.Td>
