@@ -28,12 +28,5 @@ export const notFound = (detail = 'The record does not exist or is outside your 
 export const forbidden = (detail = 'Your role does not allow this action.') => new ProblemError(403, 'forbidden', detail)
 export const unauthorized = (code: ErrorCode = 'unauthorized', detail = 'Sign in to continue.') =>
   new ProblemError(401, code, detail)
-export const conflict = (detail: string, errors?: FieldErrorInput[]) => new ProblemError(409, 'conflict', detail, errors)
-export const invalidState = (detail: string, errors?: FieldErrorInput[]) =>
-  new ProblemError(422, 'invalid_state', detail, errors)
-export const fieldInvalid = (field: string, code: string, detail?: string, params?: Record<string, unknown>) =>
-  new ProblemError(422, 'validation_failed', detail ?? 'Some fields are invalid.', [
-    { field, code, ...(params ? { params } : {}) },
-  ])
 export const badRequest = (field: string, code: string, detail?: string) =>
   new ProblemError(400, 'validation_failed', detail ?? 'The request is invalid.', [{ field, code }])

@@ -31,8 +31,6 @@ import {
 } from './unions.repository.js'
 import { pathWithinSubtree } from './union-scope.js'
 
-export type UnionWithVersion = Union
-
 export interface UnionEventInput {
   unionId: string
   kind: UnionEvent['kind']
