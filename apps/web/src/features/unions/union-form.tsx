@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { SectorKinds, Sectors, type Sector, type SectorKind, type Union, type UnitType } from '@liendoan/contracts'
 import { DateField } from '../../components/date-field'
 import { UnionPicker } from './union-picker'
+import { FormActions } from '../../components/form-actions'
 
 /** What the inputs hold; converted to the contract bodies by `toCreateBody` / `toUpdateBody`. */
 export interface UnionFormValues {
@@ -232,14 +233,7 @@ export function UnionForm({ form, mode, unitTypes, union, submitting, staleError
           </Card>
         )}
 
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('app.cancel')}
-          </Button>
-          <Button type="submit" loading={submitting}>
-            {t('app.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitting={submitting} />
       </Stack>
     </form>
   )

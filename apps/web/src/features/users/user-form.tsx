@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Roles, UserStatuses, type Role, type UserStatus } from '@liendoan/contracts'
 import { UnionPicker } from '../unions/union-picker'
 import type { UserFormValues } from './user-body'
+import { FormActions } from '../../components/form-actions'
 
 export function useUserForm(initialValues: UserFormValues) {
   return useForm<UserFormValues>({ initialValues })
@@ -122,14 +123,7 @@ export function UserForm({ form, mode, unionName, isSelf = false, submitting, st
             </Grid.Col>
           </Grid>
         </Card>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('app.cancel')}
-          </Button>
-          <Button type="submit" loading={submitting}>
-            {t('app.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitting={submitting} />
       </Stack>
     </form>
   )
