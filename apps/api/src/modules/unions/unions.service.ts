@@ -160,18 +160,18 @@ export function createUnionsService(deps: UnionsServiceDeps) {
     return null
   }
 
+  // Lists always read through the shared handle: their prepared statements live on it.
   async function listWhere(
-    executor: Database,
     source: PageSource,
     query: { limit?: number; cursor?: string; q?: string },
   ): Promise<PageOf<Union>> {
     const q = query.q?.trim()
-    if (!q) return listPage(executor, source, query)
+    if (!q) return listPage(source, query)
     const cursor = decodeCursor(query.cursor, 3)
     const mode: SearchMode = cursor?.[2] === 'fuzzy' ? 'fuzzy' : 'exact'
-    const page = await listPage(executor, source, query, mode, searchCondition(source, q, mode))
+    const page = await listPage(source, query, mode, searchCondition(source, q, mode))
     if (mode === 'exact' && !cursor && page.items.length === 0 && q.length >= 4) {
-      return listPage(executor, source, query, 'fuzzy', searchCondition(source, q, 'fuzzy'))
+      return listPage(source, query, 'fuzzy', searchCondition(source, q, 'fuzzy'))
     }
     return page
   }
@@ -181,7 +181,6 @@ export function createUnionsService(deps: UnionsServiceDeps) {
    * (it stops after `limit + 1` rows in name order), then the full rows for those ids only.
    */
   async function listPage(
-    executor: Database,
     source: PageSource,
     query: { limit?: number; cursor?: string },
     mode?: SearchMode,
@@ -195,14 +194,14 @@ export function createUnionsService(deps: UnionsServiceDeps) {
       search,
       cursor ? sql`(${source.nameKey}, ${source.id}) > (${String(cursor[0])}, ${String(cursor[1])}::uuid)` : undefined,
     ]
-    const result = await executor.execute(
+    const result = await db.execute(
       sql`SELECT ${source.id} AS id FROM ${source.from} WHERE ${and(...conditions)} ORDER BY ${source.nameKey}, ${source.id} LIMIT ${limit + 1}`,
     )
     const pageIds = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id)
     if (pageIds.length === 0) return { items: [], nextCursor: null }
     const asOf = source.asOf
     const pageRows = asOf
-      ? await selectOnDate(executor, asOf).where(and(inArray(unions.id, pageIds), placementValidOn(asOf)))
+      ? await selectOnDate(db, asOf).where(and(inArray(unions.id, pageIds), placementValidOn(asOf)))
       : await statements.currentRows.execute({ ids: uuidArray(pageIds) })
     const byId = new Map(pageRows.map((row) => [row.id, row]))
     const rows = pageIds.flatMap((id) => byId.get(id) ?? [])
@@ -283,7 +282,7 @@ export function createUnionsService(deps: UnionsServiceDeps) {
           ${query.ratingYear !== undefined ? sql`AND fr.year = ${query.ratingYear}` : sql``}
           ${query.ratingGrade ? sql`AND fg.code = ${query.ratingGrade}` : sql``})`)
       }
-      return listWhere(db, source, query)
+      return listWhere(source, query)
     },
 
     async get(context: RequestContext, id: string, asOf?: string): Promise<Union> {
@@ -297,7 +296,7 @@ export function createUnionsService(deps: UnionsServiceDeps) {
         : { from: sql`${unions}`, id: unions.id, nameKey: unions.nameKey, searchText: unions.searchText, conditions: [] }
       source.conditions.push(query.asOf ? eq(unionPlacements.parentId, id) : eq(unions.parentId, id))
       if (query.status) source.conditions.push(eq(unions.status, query.status))
-      return listWhere(db, source, query)
+      return listWhere(source, query)
     },
 
     async history(context: RequestContext, id: string, query: { limit?: number; cursor?: string }): Promise<PageOf<UnionEvent>> {

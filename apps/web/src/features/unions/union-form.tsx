@@ -1,12 +1,12 @@
 import { useEffect } from 'react'
-import { Alert, Button, Card, Grid, Group, NumberInput, Select, Stack, TextInput, Title, Text } from '@mantine/core'
+import { Card, Grid, NumberInput, Select, Stack, TextInput, Title } from '@mantine/core'
 import { useForm, type UseFormReturnType } from '@mantine/form'
-import { IconAlertTriangle } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { SectorKinds, Sectors, type Sector, type SectorKind, type Union, type UnitType } from '@liendoan/contracts'
 import { DateField } from '../../components/date-field'
 import { UnionPicker } from './union-picker'
 import { FormActions } from '../../components/form-actions'
+import { StaleRecordAlert } from '../../components/stale-record-alert'
 
 /** What the inputs hold; converted to the contract bodies by `toCreateBody` / `toUpdateBody`. */
 export interface UnionFormValues {
@@ -105,16 +105,7 @@ export function UnionForm({ form, mode, unitTypes, union, submitting, staleError
     <form noValidate onSubmit={form.onSubmit(onSubmit)}>
       <Stack>
         {staleError && (
-          <Alert color="orange" icon={<IconAlertTriangle />} title={t('unionForm.staleTitle')} role="alert">
-            <Group justify="space-between">
-              <Text size="sm">{t('errors.stale')}</Text>
-              {onReload && (
-                <Button size="xs" color="orange" onClick={onReload}>
-                  {t('app.reload')}
-                </Button>
-              )}
-            </Group>
-          </Alert>
+          <StaleRecordAlert title={t('unionForm.staleTitle')} onReload={onReload} />
         )}
         <Card withBorder>
           <Title order={3} size="h5" mb="sm">

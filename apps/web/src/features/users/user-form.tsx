@@ -1,11 +1,12 @@
-import { Alert, Button, Card, Grid, Group, Input, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Card, Grid, Input, PasswordInput, SegmentedControl, Select, Stack, TextInput } from '@mantine/core'
 import { useForm, type UseFormReturnType } from '@mantine/form'
-import { IconAlertTriangle, IconLock } from '@tabler/icons-react'
+import { IconLock } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Roles, UserStatuses, type Role, type UserStatus } from '@liendoan/contracts'
 import { UnionPicker } from '../unions/union-picker'
 import type { UserFormValues } from './user-body'
 import { FormActions } from '../../components/form-actions'
+import { StaleRecordAlert } from '../../components/stale-record-alert'
 
 export function useUserForm(initialValues: UserFormValues) {
   return useForm<UserFormValues>({ initialValues })
@@ -33,16 +34,7 @@ export function UserForm({ form, mode, unionName, isSelf = false, submitting, st
     <form noValidate onSubmit={form.onSubmit(onSubmit)}>
       <Stack maw={860}>
         {staleError && (
-          <Alert color="orange" icon={<IconAlertTriangle />} title={t('users.staleTitle')} role="alert">
-            <Group justify="space-between">
-              <Text size="sm">{t('errors.stale')}</Text>
-              {onReload && (
-                <Button size="xs" color="orange" onClick={onReload}>
-                  {t('app.reload')}
-                </Button>
-              )}
-            </Group>
-          </Alert>
+          <StaleRecordAlert title={t('users.staleTitle')} onReload={onReload} />
         )}
         {isSelf && (
           <Alert color="blue" icon={<IconLock />} role="note">
