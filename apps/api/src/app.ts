@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
@@ -19,6 +18,7 @@ import { createUsersService } from './modules/users/users.service.js'
 import { authPlugin } from './plugins/auth.js'
 import { errorsPlugin } from './plugins/errors.js'
 import { openapiPlugin } from './plugins/openapi.js'
+import { securityHeadersPlugin } from './plugins/security-headers.js'
 
 export interface AppOptions {
   config: Config
@@ -65,8 +65,12 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   })
 
   // 1. external plugins
-  await app.register(helmet, { global: true })
-  await app.register(cors, { origin: corsOrigins(config), credentials: false, exposedHeaders: ['etag', 'location', 'x-request-id'] })
+  await app.register(securityHeadersPlugin)
+  // No origins configured means no cross-origin access: then no CORS hook runs at all.
+  const origins = corsOrigins(config)
+  if (origins.length > 0) {
+    await app.register(cors, { origin: origins, credentials: false, exposedHeaders: ['etag', 'location', 'x-request-id'] })
+  }
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../src/app.js'
 import { type TestContext, createTestApp, createTree, loginAs } from './helpers/app.js'
 
 let ctx: TestContext
@@ -42,7 +43,26 @@ describe('core', () => {
   it('sets security headers and refuses other origins', async () => {
     const response = await ctx.app.inject({ url: '/health', headers: { origin: 'https://evil.example' } })
     expect(response.headers['x-content-type-options']).toBe('nosniff')
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN')
     expect(response.headers['access-control-allow-origin']).toBeUndefined()
+    const failed = await ctx.app.inject({ url: '/api/v1/nothing-here' })
+    expect(failed.headers['x-content-type-options']).toBe('nosniff')
+    expect(failed.headers['strict-transport-security']).toContain('max-age=')
+  })
+
+  it('allows the configured origins only', async () => {
+    const config = { ...ctx.config, CORS_ORIGINS: 'https://app.example, https://other.example' }
+    const app = await buildApp({ config, database: ctx.database })
+    try {
+      const allowed = await app.inject({ url: '/health', headers: { origin: 'https://other.example' } })
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://other.example')
+      expect(allowed.headers['access-control-expose-headers']).toContain('etag')
+      const refused = await app.inject({ url: '/health', headers: { origin: 'https://evil.example' } })
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined()
+    } finally {
+      await app.close()
+    }
   })
 
   it('protects every API route', async () => {

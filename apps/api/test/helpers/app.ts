@@ -4,7 +4,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import { buildApp } from '../../src/app.js'
-import { loadConfig } from '../../src/config.js'
+import { type Config, loadConfig } from '../../src/config.js'
 import { type Database, type DatabaseHandle, openDatabase } from '../../src/db/client.js'
 import { unionPlacements, unions, users } from '../../src/db/schema/index.js'
 import { hashPassword } from '../../src/modules/auth/password.js'
@@ -15,6 +15,7 @@ export const TEST_PASSWORD = 'Test-password-2026'
 
 export interface TestContext {
   app: FastifyInstance
+  config: Config
   database: DatabaseHandle
   db: Database
   types: Record<UnitTypeCode, string>
@@ -43,6 +44,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await app.ready()
   return {
     app,
+    config,
     database,
     db: database.db,
     types: await unitTypeIds(database.db),

@@ -20,6 +20,11 @@ export function unionIdWithinSubtree(unionIdColumn: SQLWrapper, rootUnionId: str
   return sql`${unionIdColumn} IN (SELECT scoped.id FROM unions scoped WHERE ${pathWithinSubtree(sql`scoped.path`, rootUnionId)})`
 }
 
+/** Whether a unit whose path is `path` is `unionId` or below it: the path names all its ancestors. */
+export function pathIncludesUnion(path: string, unionId: string): boolean {
+  return path.includes(`/${unionId}/`)
+}
+
 /** Path segments to ids: `/a/b/c/` → ['a', 'b', 'c']. */
 export function idsOfPath(path: string): string[] {
   return path.split('/').filter(Boolean)

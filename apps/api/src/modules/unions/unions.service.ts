@@ -29,7 +29,7 @@ import {
   selectOnDate,
   visibleTo,
 } from './unions.repository.js'
-import { pathWithinSubtree } from './union-scope.js'
+import { pathIncludesUnion, pathWithinSubtree } from './union-scope.js'
 
 export interface UnionEventInput {
   unionId: string
@@ -124,16 +124,15 @@ export function createUnionsService(deps: UnionsServiceDeps) {
 
   const statements = pageStatements(db)
 
-  // The hottest read of the API, prepared once: the scope check is part of the same statement.
-  const getCurrentPrepared = selectCurrent(db)
-    .where(and(eq(unions.id, sql.placeholder('id')), pathWithinSubtree(unions.path, sql.placeholder('actorUnionId'))))
-    .prepare('union_get_current')
+  // The hottest read of the API, prepared once, by primary key alone: the scope check is made on
+  // the row's own path, which names every ancestor, so it needs no second lookup.
+  const getCurrentPrepared = selectCurrent(db).where(eq(unions.id, sql.placeholder('id'))).prepare('union_get_current')
 
   /** The union if the actor may see it; 404 otherwise, exactly like a missing id. */
   async function findVisible(executor: Database, context: RequestContext, id: string, asOf?: string): Promise<UnionRow> {
     const [row] =
       !asOf && executor === db
-        ? await getCurrentPrepared.execute({ id, actorUnionId: context.actor.unionId })
+        ? (await getCurrentPrepared.execute({ id })).filter((current) => pathIncludesUnion(current.path, context.actor.unionId))
         : await (asOf ? selectOnDate(executor, asOf) : selectCurrent(executor)).where(
             and(eq(unions.id, id), visibleTo(context.actor.unionId, asOf)),
           )
