@@ -13,6 +13,14 @@ import { createRatingsService } from './modules/unions/ratings.service.js'
 import { createRestructureService } from './modules/unions/restructure.service.js'
 import { unionsRoutes } from './modules/unions/unions.routes.js'
 import { createUnionsService } from './modules/unions/unions.service.js'
+import { membersRoutes } from './modules/members/members.routes.js'
+import { createMembersService } from './modules/members/members.service.js'
+import { memberSheetsRoutes } from './modules/members/sheets/member-sheets.routes.js'
+import { createMemberSheetsService } from './modules/members/sheets/member-sheets.service.js'
+import { transfersRoutes } from './modules/members/transfers.routes.js'
+import { createTransfersService } from './modules/members/transfers.service.js'
+import { officersRoutes } from './modules/officers/officers.routes.js'
+import { createOfficersService } from './modules/officers/officers.service.js'
 import { usersRoutes } from './modules/users/users.routes.js'
 import { createUsersService } from './modules/users/users.service.js'
 import { authPlugin } from './plugins/auth.js'
@@ -105,6 +113,10 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const unions = createUnionsService({ db })
   const restructure = createRestructureService({ db, unions })
   const ratings = createRatingsService({ db, unions })
+  const members = createMembersService({ db, config, unions })
+  const transfers = createTransfersService({ db, unions, members })
+  const officers = createOfficersService({ db, unions, members })
+  const sheets = createMemberSheetsService({ db, config, unions, members })
 
   await app.register(publicAuthRoutes, { auth, loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
 
@@ -114,6 +126,11 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await protectedScope.register(meRoutes, { users })
     await protectedScope.register(usersRoutes, { users })
     await protectedScope.register(unionsRoutes, { unions, restructure, ratings })
+    // Sheets and transfers first: their static paths (/members/imports, /members/transfers) sit beside /members/:id.
+    await protectedScope.register(memberSheetsRoutes, { sheets })
+    await protectedScope.register(transfersRoutes, { transfers })
+    await protectedScope.register(membersRoutes, { members })
+    await protectedScope.register(officersRoutes, { officers })
   })
 
   return app

@@ -29,6 +29,15 @@ export const ConfigSchema = Type.Object({
   BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
   /** Name of the root union created for the first administrator on an empty database. */
   BOOTSTRAP_UNION_NAME: Type.String({ minLength: 1, maxLength: 255, default: 'Tổng Liên đoàn Lao động Việt Nam' }),
+  /**
+   * Numbers of the membership cards the system issues: `{yyyy}` is the year of issue and
+   * `{seq:N}` the next number of a database sequence, zero-padded to N digits.
+   */
+  MEMBER_CARD_NUMBER_FORMAT: Type.String({ pattern: '^[A-Z0-9-]*(\\{yyyy\\}|\\{yy\\})?[A-Z0-9-]*\\{seq:[4-9]\\}$', default: 'DV{yyyy}{seq:7}' }),
+  /** A card this many years old is due for renewal (đổi thẻ). */
+  MEMBER_CARD_RENEWAL_YEARS: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+  /** Largest member import file in bytes. */
+  MEMBER_IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 20 * 1024 * 1024 }),
   /** Trust X-Forwarded-* from a proxy in front (for client IPs in rate limits and logs). */
   TRUST_PROXY: Type.Boolean({ default: false }),
 })

@@ -33,6 +33,8 @@ export const ErrorCodes = [
   'rate_limited',
   'invalid_state',
   'invalid_restructure',
+  'idempotency_key_reused',
+  'invalid_file',
   'internal_error',
   'service_unavailable',
 ] as const

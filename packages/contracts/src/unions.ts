@@ -153,7 +153,7 @@ export const UpdateUnionBody = Type.Object(
 )
 export type UpdateUnionBody = Type.Static<typeof UpdateUnionBody>
 
-const BooleanQuery = Type.Boolean()
+export const BooleanQuery = Type.Boolean()
 export const UnionListQuery = Type.Object(
   {
     ...PageQuery,

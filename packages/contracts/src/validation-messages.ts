@@ -29,6 +29,21 @@ const vi: MessageTable = {
   future_date: () => 'Ngày không được ở tương lai',
   sector_mismatch: () => 'Loại hình không thuộc khu vực đã chọn',
   not_grassroots: () => 'Chỉ áp dụng cho Công đoàn cơ sở',
+  citizen_id_format: () => 'Số CCCD phải gồm đúng 12 chữ số',
+  citizen_id_province: () => 'Ba số đầu của CCCD không phải mã tỉnh, thành phố hợp lệ',
+  citizen_id_leading_zero: () => 'Số CCCD bị mất số 0 ở đầu (Excel lưu dạng số): hãy định dạng cột là Văn bản và nhập lại',
+  phone_invalid: () => 'Số điện thoại Việt Nam không hợp lệ',
+  birth_date_implausible: (p) => `Ngày sinh không hợp lý: tuổi phải từ ${String(p.min ?? 15)} đến ${String(p.max ?? 100)}`,
+  admitted_before_birth: () => 'Ngày kết nạp phải sau ngày sinh ít nhất 15 năm',
+  date_invalid: () => 'Ngày không hợp lệ (dùng dd/mm/yyyy)',
+  gender_invalid: () => 'Giới tính phải là Nam hoặc Nữ',
+  duplicate_in_file: (p) => `Trùng với dòng ${String(p.row ?? '')} trong cùng tệp`,
+  member_exists_elsewhere: () => 'Đoàn viên có số CCCD này đã thuộc một công đoàn khác',
+  union_unknown: () => 'Không có công đoàn cơ sở với mã này trong phạm vi của bạn',
+  header_missing: () => 'Thiếu cột bắt buộc',
+  header_unknown: () => 'Cột không có trong mẫu',
+  card_number_taken: () => 'Số thẻ đã cấp cho đoàn viên khác',
+  not_member_of_union: () => 'Người này không phải đoàn viên đang sinh hoạt tại công đoàn này',
 }
 
 const en: MessageTable = {
@@ -53,6 +68,21 @@ const en: MessageTable = {
   future_date: () => 'Date must not be in the future',
   sector_mismatch: () => 'Kind does not belong to the chosen sector',
   not_grassroots: () => 'Only applies to grassroots unions',
+  citizen_id_format: () => 'A citizen ID has exactly 12 digits',
+  citizen_id_province: () => 'The first three digits of the citizen ID are not a province code',
+  citizen_id_leading_zero: () => 'The citizen ID lost its leading zero (Excel stored it as a number): format the column as Text and type it again',
+  phone_invalid: () => 'Not a valid Vietnamese phone number',
+  birth_date_implausible: (p) => `Implausible date of birth: age must be between ${String(p.min ?? 15)} and ${String(p.max ?? 100)}`,
+  admitted_before_birth: () => 'The admission date must be at least 15 years after the date of birth',
+  date_invalid: () => 'Not a valid date (use dd/mm/yyyy)',
+  gender_invalid: () => 'Gender must be Nam or Nữ',
+  duplicate_in_file: (p) => `Same person as row ${String(p.row ?? '')} of this file`,
+  member_exists_elsewhere: () => 'A member with this citizen ID belongs to another union',
+  union_unknown: () => 'No grassroots union with this code in your scope',
+  header_missing: () => 'A required column is missing',
+  header_unknown: () => 'This column is not in the template',
+  card_number_taken: () => 'This card number belongs to another member',
+  not_member_of_union: () => 'This person is not a current member of this union',
 }
 
 function typeName(type: string, locale: Locale): string {

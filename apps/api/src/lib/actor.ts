@@ -22,6 +22,12 @@ export type Permission =
   | 'unions:rate'
   | 'users:manage'
   | 'reference:manage'
+  | 'members:read'
+  | 'members:write'
+  | 'members:reveal'
+  | 'members:erase'
+  | 'members:import'
+  | 'officers:manage'
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
@@ -32,6 +38,12 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'unions:rate',
     'users:manage',
     'reference:manage',
+    'members:read',
+    'members:write',
+    'members:reveal',
+    'members:erase',
+    'members:import',
+    'officers:manage',
   ]),
   federation_officer: new Set<Permission>([
     'unions:read',
@@ -39,9 +51,25 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'unions:create',
     'unions:restructure',
     'unions:rate',
+    'members:read',
+    'members:write',
+    'members:reveal',
+    'members:erase',
+    'members:import',
+    'officers:manage',
   ]),
-  union_officer: new Set<Permission>(['unions:read', 'unions:update']),
-  viewer: new Set<Permission>(['unions:read']),
+  // A grassroots union's own officers keep its member records, so they may see personal fields.
+  union_officer: new Set<Permission>([
+    'unions:read',
+    'unions:update',
+    'members:read',
+    'members:write',
+    'members:reveal',
+    'members:import',
+    'officers:manage',
+  ]),
+  // Viewers read lists and reports; personal fields stay masked for them.
+  viewer: new Set<Permission>(['unions:read', 'members:read']),
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

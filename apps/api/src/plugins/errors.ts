@@ -26,6 +26,8 @@ const TITLES: Record<ErrorCode, [vi: string, en: string]> = {
   rate_limited: ['Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests'],
   invalid_state: ['Thao tác không hợp lệ ở trạng thái hiện tại', 'Invalid state'],
   invalid_restructure: ['Không thể sắp xếp lại đơn vị như yêu cầu', 'Invalid restructuring'],
+  idempotency_key_reused: ['Khóa Idempotency-Key đã dùng cho một yêu cầu khác', 'Idempotency-Key reused with another request'],
+  invalid_file: ['Tệp không đọc được hoặc sai mẫu', 'Unreadable or malformed file'],
   internal_error: ['Lỗi hệ thống', 'Internal error'],
   service_unavailable: ['Hệ thống tạm thời không sẵn sàng', 'Service unavailable'],
 }

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Database } from '../db/client.js'
-import { ratingGrades, ratingScales, unions, unitTypes } from '../db/schema/index.js'
+import { officerPositions, ratingGrades, ratingScales, unions, unitTypes } from '../db/schema/index.js'
 
 /** Unit types as the 2025 reorganisation left them, plus the older district level still in records. */
 export const UNIT_TYPES = [
@@ -45,13 +45,31 @@ export const RATING_SCALES = [
   },
 ] as const
 
-/** Reference data every database needs (unit types, rating scales). Idempotent. */
+/** Positions in a union's bodies (Điều lệ Công đoàn Việt Nam). */
+export const OFFICER_POSITIONS = [
+  { code: 'chairperson', name: 'Chủ tịch', nameEn: 'Chairperson', singleHolder: true, sortOrder: 10 },
+  { code: 'vice_chair', name: 'Phó Chủ tịch', nameEn: 'Vice-chair', singleHolder: false, sortOrder: 20 },
+  { code: 'executive_member', name: 'Ủy viên Ban Chấp hành', nameEn: 'Executive Committee member', singleHolder: false, sortOrder: 30 },
+  { code: 'standing_member', name: 'Ủy viên Ban Thường vụ', nameEn: 'Standing Committee member', singleHolder: false, sortOrder: 35 },
+  { code: 'inspection_chair', name: 'Chủ nhiệm Ủy ban Kiểm tra', nameEn: 'Chair of the Inspection Committee', singleHolder: true, sortOrder: 40 },
+  { code: 'inspection_member', name: 'Ủy viên Ủy ban Kiểm tra', nameEn: 'Inspection Committee member', singleHolder: false, sortOrder: 45 },
+  { code: 'department_head', name: 'Trưởng ban', nameEn: 'Head of department', singleHolder: false, sortOrder: 50 },
+  { code: 'women_group_leader', name: 'Tổ trưởng tổ nữ công', nameEn: "Women's affairs group leader", singleHolder: false, sortOrder: 60 },
+  { code: 'group_leader', name: 'Tổ trưởng tổ công đoàn', nameEn: 'Union group leader', singleHolder: false, sortOrder: 70 },
+] as const
+export type OfficerPositionCode = (typeof OFFICER_POSITIONS)[number]['code']
+
+/** Reference data every database needs (unit types, rating scales, officer positions). Idempotent. */
 export async function seedReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .insert(unitTypes)
       .values(UNIT_TYPES.map((type) => ({ id: uuidv7(), ...type })))
       .onConflictDoNothing({ target: unitTypes.code })
+    await tx
+      .insert(officerPositions)
+      .values(OFFICER_POSITIONS.map((position) => ({ id: uuidv7(), ...position })))
+      .onConflictDoNothing({ target: officerPositions.code })
     for (const scale of RATING_SCALES) {
       const [inserted] = await tx
         .insert(ratingScales)

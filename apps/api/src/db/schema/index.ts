@@ -1,3 +1,6 @@
 export * from './unions.schema.js'
 export * from './users.schema.js'
 export * from './audit.schema.js'
+export * from './members.schema.js'
+export * from './officers.schema.js'
+export * from './idempotency.schema.js'
