@@ -1,21 +1,27 @@
 // `pnpm bench` (after `pnpm build`): the API against a real PostgreSQL at national scale.
 //
 // 1. DATABASE_URL, or a throwaway server from the system's binaries (scripts/pg-server.sh).
-// 2. Fills it with the generator (`seed:scale`, BENCH_UNIONS unions, 130,000 by default)
-//    unless it already holds that many and the benchmark accounts.
+// 2. Fills it with the generator (`seed:scale`, BENCH_UNIONS unions, 130,000 by default, and
+//    BENCH_MEMBERS members, 1,000,000 by default) unless it already holds that many and the
+//    benchmark accounts.
 // 3. Starts the built API and the bare reference server, signs in as the bench officer and
-//    measures with autocannon; prints a table and writes bench/results.json.
+//    measures with autocannon (unions and members: read by id against the bare reference, and
+//    search); then imports a BENCH_IMPORT_ROWS-row XLSX (100,000) and exports it again, timing
+//    both and sampling the API's memory; prints a table and writes bench/results.json.
 // Targets are reported, never asserted: a miss does not fail the run.
 //
-// Environment: DATABASE_URL, BENCH_UNIONS, BENCH_DURATION (s, default 10), BENCH_WARMUP (s, 3),
+// Environment: DATABASE_URL, BENCH_UNIONS, BENCH_MEMBERS, BENCH_IMPORT_ROWS, BENCH_DURATION (s, default 10), BENCH_WARMUP (s, 3),
 // BENCH_CONNECTIONS (10), BENCH_POOL_SIZE (database pool of each server, 10).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { apiRequire, API_DIR, freePort, maskUrl, ROOT, waitForReady } from './lib.mjs'
+import { measureExport, measureImport, sampleMemory, writeImportSheet } from './members.mjs'
 
 const UNIONS = Number(process.env.BENCH_UNIONS ?? 130_000)
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000)
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -32,9 +38,19 @@ const SEARCH_TERMS = [
   'tieu hoc', 'duoc pham', 'hoang long', 'cp thuong mai', 'tram y te', 'det may', 'minh phat',
 ]
 
+// Names officers type, from very common to rare, without diacritics; the issue names the first two.
+const MEMBER_SEARCH_TERMS = [
+  'nguyen thi lan', 'anh', 'tran van hung', 'le thi', 'nguyen', 'pham minh', 'hoang', 'thu trang', 'vu duc',
+  'lan anh', 'bui thi hoa', 'ngo quang', 'do thi huong', 'dang van nam', 'thi', 'mai', 'huong',
+]
+
 const TARGETS = {
   'api-get-union': { label: '≥ 70% of reference req/s', met: (r) => r.ratioToReference !== null && r.ratioToReference >= 0.7 },
   'api-search-union': { label: 'p99 < 50 ms', met: (r) => r.p99Ms < 50 },
+  'api-get-member': { label: '≥ 70% of reference req/s', met: (r) => r.ratioToReference !== null && r.ratioToReference >= 0.7 },
+  'api-search-member': { label: 'p50 < 15 ms, p99 < 100 ms', met: (r) => r.p50Ms < 15 && r.p99Ms < 100 },
+  'import-members-xlsx': { label: '≥ 10,000 rows/s, API < 512 MB', met: (r) => r.rowsPerSec >= 10_000 && r.peakRssMb < 512 },
+  'export-members-xlsx': { label: '< 10 s, API < 300 MB', met: (r) => r.seconds < 10 && r.peakRssMb < 300 },
 }
 
 const cleanups = []
@@ -113,25 +129,32 @@ async function query(url, text, params = []) {
 
 async function ensureFilled(url) {
   let unions = 0
+  let members = 0
   let officer = false
   try {
     const [row] = await query(
       url,
       `SELECT (SELECT count(*) FROM unions)::int AS unions,
+              (SELECT count(*) FROM members)::int AS members,
               EXISTS (SELECT 1 FROM users WHERE lower(email) = $1) AS officer`,
       [OFFICER.email],
     )
     unions = row.unions
+    members = row.members
     officer = row.officer
   } catch (error) {
     if (error.code !== '42P01') throw error // undefined table: not migrated yet
   }
-  if (officer && unions >= UNIONS) {
-    log(`database already holds ${unions} unions and the bench accounts: not seeding`)
+  if (officer && unions >= UNIONS && members >= MEMBERS) {
+    log(`database already holds ${unions} unions, ${members} members and the bench accounts: not seeding`)
     return
   }
-  const args = ['--unions', String(unions === 0 ? UNIONS : Math.max(200, UNIONS - unions))]
-  if (unions > 0) args.push('--append')
+  // Members are spread over the whole tree, so a tree without enough of them is made again.
+  const args =
+    unions > 0 && members < MEMBERS
+      ? ['--reset', '--unions', String(UNIONS), '--members', String(MEMBERS)]
+      : ['--unions', String(unions === 0 ? UNIONS : Math.max(200, UNIONS - unions)), '--members', String(unions === 0 ? MEMBERS : 0)]
+  if (unions > 0 && members >= MEMBERS) args.push('--append')
   log(`seeding: seed:scale ${args.join(' ')}`)
   const seeded = spawnSync('pnpm', ['--silent', '--filter', '@liendoan/api', 'seed:scale', ...args], {
     cwd: ROOT,
@@ -159,6 +182,7 @@ function startProcess(name, args, env) {
     clearTimeout(timer)
   })
   return {
+    pid: child.pid,
     isAlive: () => alive,
     tail: () => readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n'),
   }
@@ -237,23 +261,82 @@ async function searchBreakdown(baseUrl, paths, headers) {
 }
 
 function printTable(results) {
+  const number = (value, digits = 0) => (value === null || value === undefined ? '' : value.toFixed(digits))
   const rows = results.map((r) => {
     const target = TARGETS[r.scenario]
     return [
       r.scenario,
-      String(r.requestsPerSec),
-      r.p50Ms.toFixed(1),
-      r.p99Ms.toFixed(1),
+      number(r.requestsPerSec),
+      number(r.p50Ms, 1),
+      number(r.p99Ms, 1),
       r.ratioToReference === null ? '' : `${(r.ratioToReference * 100).toFixed(0)}%`,
+      number(r.rowsPerSec),
+      number(r.seconds, 1),
+      number(r.peakRssMb),
       target ? `${target.label}: ${target.met(r) ? 'met' : 'MISSED'}` : '',
     ]
   })
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs ref', 'target']
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs ref', 'rows/s', 's', 'peak MB', 'target']
+  const last = header.length - 1
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
-  const line = (cells) => cells.map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
+  const line = (cells) => cells.map((cell, i) => (i === 0 || i === last ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
   for (const row of rows) console.log(line(row))
   console.log('')
+}
+
+/**
+ * Imports IMPORT_ROWS new members into a grassroots union of the officer's scope and exports
+ * them again; the imported members are deleted afterwards so the next run starts the same.
+ */
+async function importAndExport(url, baseUrl, auth, apiPid, officerPath) {
+  const [target] = await query(
+    url,
+    `SELECT u.id, u.code FROM unions u JOIN unit_types t ON t.id = u.unit_type_id
+      WHERE t.is_grassroots AND u.status = 'active' AND u.path LIKE $1 || '%' ORDER BY u.code LIMIT 1`,
+    [officerPath],
+  )
+  const { MemberSheetColumns } = await import(`${ROOT}/packages/contracts/dist/index.js`)
+  const file = path.join(tmpDir, 'members-import.xlsx')
+  const runSalt = Math.floor(Date.now() / 1000) % 200
+  log(`writing a ${IMPORT_ROWS.toLocaleString('en')}-row XLSX for ${target.code}`)
+  const size = await writeImportSheet(file, IMPORT_ROWS, target.code, MemberSheetColumns.map((column) => column.header), runSalt)
+  log(`import: ${(size / 1024 / 1024).toFixed(1)} MB upload, validate, commit`)
+  const results = []
+  try {
+    const importMemory = sampleMemory(apiPid)
+    const imported = await measureImport(baseUrl, auth, file, 'doan-vien-bench.xlsx')
+    const importPeak = importMemory.stop()
+    const importSeconds = imported.totalMs / 1000
+    log(
+      `import: validated in ${(imported.validateMs / 1000).toFixed(1)} s, committed in ${(imported.commitMs / 1000).toFixed(1)} s, ` +
+        `${imported.job.newRows} new members, API peak ${importPeak} MB`,
+    )
+    results.push({
+      scenario: 'import-members-xlsx', requestsPerSec: null, p50Ms: null, p99Ms: null, reference: null, ratioToReference: null,
+      rows: IMPORT_ROWS, seconds: Math.round(importSeconds * 10) / 10, rowsPerSec: Math.round(IMPORT_ROWS / importSeconds), peakRssMb: importPeak,
+    })
+    const exportMemory = sampleMemory(apiPid)
+    const exported = await measureExport(baseUrl, auth, `format=xlsx&unionId=${target.id}&status=active`)
+    const exportPeak = exportMemory.stop()
+    log(`export: ${(exported.bytes / 1024 / 1024).toFixed(1)} MB in ${(exported.ms / 1000).toFixed(1)} s, API peak ${exportPeak} MB`)
+    results.push({
+      scenario: 'export-members-xlsx', requestsPerSec: null, p50Ms: null, p99Ms: null, reference: null, ratioToReference: null,
+      rows: IMPORT_ROWS, seconds: Math.round(exported.ms / 100) / 10, rowsPerSec: Math.round(IMPORT_ROWS / (exported.ms / 1000)), peakRssMb: exportPeak,
+    })
+  } finally {
+    log('removing the imported members')
+    await query(
+      url,
+      `WITH imported AS (SELECT id FROM members WHERE union_id = $1 AND citizen_id LIKE '096%' AND created_at > now() - interval '2 hours'),
+            events AS (DELETE FROM member_events WHERE member_id IN (SELECT id FROM imported)),
+            cards AS (DELETE FROM membership_cards WHERE member_id IN (SELECT id FROM imported)),
+            spans AS (DELETE FROM memberships WHERE member_id IN (SELECT id FROM imported))
+       DELETE FROM members WHERE id IN (SELECT id FROM imported)`,
+      [target.id],
+    )
+  }
+  return results
 }
 
 async function main() {
@@ -278,6 +361,23 @@ async function main() {
   ).map((row) => row.id)
   const [{ total }] = await query(url, `SELECT count(*)::int AS total FROM unions WHERE path LIKE $1 || '%'`, [officerPath])
   log(`bench officer at ${code} (${total} unions in scope); ${ids.length} ids to rotate over`)
+  const memberIds = (
+    await query(url, `SELECT id FROM members TABLESAMPLE SYSTEM (1) WHERE union_path LIKE $1 || '%' LIMIT 400`, [officerPath])
+  ).map((row) => row.id)
+  // Searches run from the federation itself and from units of each level below it.
+  const searchRoots = [
+    officerUnionId,
+    ...(
+      await query(
+        url,
+        `(SELECT id FROM unions WHERE path LIKE $1 || '%' AND depth = $2 + 1 ORDER BY child_count DESC LIMIT 3)
+         UNION ALL
+         (SELECT id FROM unions WHERE path LIKE $1 || '%' AND depth = $2 + 2 AND child_count > 0 ORDER BY random() LIMIT 3)`,
+        [officerPath, officerPath.split('/').filter(Boolean).length - 1],
+      )
+    ).map((row) => row.id),
+  ]
+  log(`${memberIds.length} member ids to rotate over; member search from ${searchRoots.length} units`)
 
   const apiPort = await freePort()
   const refPort = await freePort()
@@ -323,6 +423,9 @@ async function main() {
     ['reference', `http://127.0.0.1:${refPort}/ref/unions/${ids[0]}`, {}],
     ['GET /api/v1/unions/:id', `http://127.0.0.1:${apiPort}/api/v1/unions/${ids[0]}`, auth],
     ['search', `http://127.0.0.1:${apiPort}/api/v1/unions?under=${officerUnionId}&q=may&limit=50`, auth],
+    ['reference member', `http://127.0.0.1:${refPort}/ref/members/${memberIds[0]}`, {}],
+    ['GET /api/v1/members/:id', `http://127.0.0.1:${apiPort}/api/v1/members/${memberIds[0]}`, auth],
+    ['member search', `http://127.0.0.1:${apiPort}/api/v1/members?under=${officerUnionId}&q=anh&limit=50`, auth],
   ]) {
     const response = await fetch(target, { headers })
     if (!response.ok) {
@@ -334,10 +437,16 @@ async function main() {
   const searchPaths = SEARCH_TERMS.map(
     (term) => `/api/v1/unions?under=${officerUnionId}&q=${encodeURIComponent(term)}&limit=50`,
   )
+  const memberSearchPaths = searchRoots.flatMap((root) =>
+    MEMBER_SEARCH_TERMS.map((term) => `/api/v1/members?under=${root}&q=${encodeURIComponent(term)}&limit=50`),
+  )
   const scenarios = [
     ['reference-get-union', `http://127.0.0.1:${refPort}`, ids.map((id) => `/ref/unions/${id}`), {}, null],
     ['api-get-union', `http://127.0.0.1:${apiPort}`, ids.map((id) => `/api/v1/unions/${id}`), auth, 'reference-get-union'],
     ['api-search-union', `http://127.0.0.1:${apiPort}`, searchPaths, auth, null],
+    ['reference-get-member', `http://127.0.0.1:${refPort}`, memberIds.map((id) => `/ref/members/${id}`), {}, null],
+    ['api-get-member', `http://127.0.0.1:${apiPort}`, memberIds.map((id) => `/api/v1/members/${id}`), auth, 'reference-get-member'],
+    ['api-search-member', `http://127.0.0.1:${apiPort}`, memberSearchPaths, auth, null],
   ]
   const measured = new Map()
   const results = []
@@ -356,8 +465,10 @@ async function main() {
     })
   }
 
+  results.push(...(await importAndExport(url, `http://127.0.0.1:${apiPort}`, auth, api.pid, officerPath)))
   printTable(results)
   await searchBreakdown(`http://127.0.0.1:${apiPort}`, searchPaths, auth)
+  await searchBreakdown(`http://127.0.0.1:${apiPort}`, memberSearchPaths.slice(0, MEMBER_SEARCH_TERMS.length), auth)
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`)
   log(`wrote ${path.relative(ROOT, RESULTS)} (${UNIONS} unions, ${CONNECTIONS} connections, ${DURATION} s per scenario)`)
   const misses = results.filter((r) => TARGETS[r.scenario] && !TARGETS[r.scenario].met(r))

@@ -25,6 +25,7 @@ import { usersRoutes } from './modules/users/users.routes.js'
 import { createUsersService } from './modules/users/users.service.js'
 import { authPlugin } from './plugins/auth.js'
 import { errorsPlugin } from './plugins/errors.js'
+import { idempotencyPlugin } from './plugins/idempotency.js'
 import { openapiPlugin } from './plugins/openapi.js'
 import { securityHeadersPlugin } from './plugins/security-headers.js'
 
@@ -48,6 +49,21 @@ export const REDACTED_LOG_PATHS = [
   '*.citizenId',
   '*.phone',
 ]
+
+/** Query parameters that carry personal data (an exact-CCCD lookup) and must not reach the logs. */
+const PERSONAL_QUERY_PARAMETER = /([?&](?:citizenId|phone)=)[^&#]*/gi
+
+/** A request URL as logs show it: personal query values replaced. */
+export function urlForLog(url: string): string {
+  return url.replace(PERSONAL_QUERY_PARAMETER, '$1[redacted]')
+}
+
+/** pino serializers for the request line: Fastify's own fields, with the URL made safe to log. */
+export const LOG_SERIALIZERS = {
+  req(request: { method: string; url: string; host?: string; ip?: string }) {
+    return { method: request.method, url: urlForLog(request.url), host: request.host, remoteAddress: request.ip }
+  },
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 
@@ -88,6 +104,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   // 2. cross-cutting plugins
   await app.register(errorsPlugin)
   await app.register(authPlugin, { config })
+  await app.register(idempotencyPlugin, { db: database.db })
   await app.register(openapiPlugin)
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }))

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace'
-import { REDACTED_LOG_PATHS, buildApp } from './app.js'
+import { LOG_SERIALIZERS, REDACTED_LOG_PATHS, buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { DatabaseLockedError, openDatabase } from './db/client.js'
 import { prepareDatabase } from './seed/prepare.js'
@@ -14,6 +14,7 @@ async function main() {
     logger: {
       level: config.LOG_LEVEL,
       redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      serializers: LOG_SERIALIZERS,
     },
   })
   app.addHook('onClose', async () => {

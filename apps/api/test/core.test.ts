@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../src/app.js'
+import { buildApp, urlForLog } from '../src/app.js'
 import { type TestContext, createTestApp, createTree, loginAs } from './helpers/app.js'
 
 let ctx: TestContext
@@ -49,6 +49,12 @@ describe('core', () => {
     const failed = await ctx.app.inject({ url: '/api/v1/nothing-here' })
     expect(failed.headers['x-content-type-options']).toBe('nosniff')
     expect(failed.headers['strict-transport-security']).toContain('max-age=')
+  })
+
+  it('keeps personal query values out of logged URLs', () => {
+    expect(urlForLog('/api/v1/members?under=x&citizenId=001090123456&limit=5')).toBe('/api/v1/members?under=x&citizenId=[redacted]&limit=5')
+    expect(urlForLog('/api/v1/members?citizenid=001090123456')).toBe('/api/v1/members?citizenid=[redacted]')
+    expect(urlForLog('/api/v1/unions?q=phuc')).toBe('/api/v1/unions?q=phuc')
   })
 
   it('allows the configured origins only', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -7,6 +8,8 @@ import { buildApp } from '../src/app.js'
 import { ConfigError, loadConfig } from '../src/config.js'
 import { DatabaseLockedError, openDatabase } from '../src/db/client.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo.js'
+import { PHUC_THO_MEMBERS } from '../src/seed/demo-members.js'
+import { checkCitizenId } from '../src/lib/personal-data.js'
 import { prepareDatabase } from '../src/seed/prepare.js'
 
 // These run on PGlite whatever TEST_DATABASE_URL says: they are about the embedded start-up path.
@@ -24,6 +27,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/)
     expect(() => loadConfig({ JWT_SECRET: secret, BOOTSTRAP_ADMIN_EMAIL: 'a@b.vn' })).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/)
     expect(loadConfig({ JWT_SECRET: secret, PORT: '4010', SEED_DEMO: 'false' })).toMatchObject({ PORT: 4010, SEED_DEMO: false })
+  })
+})
+
+describe('migrations', () => {
+  it('apply (again, idempotently) through a pool of a single connection', async () => {
+    // The migration lock and the migration share one connection: a pool of one must not wait on itself.
+    const database = await openDatabase({ url: process.env.TEST_DATABASE_URL, dataDir: 'memory://', poolSize: 1 })
+    try {
+      await database.migrate()
+      await database.migrate()
+      const tables = await database.db.execute(sql`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('members', 'officer_terms')`)
+      expect((tables as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(2)
+    } finally {
+      await database.close()
+    }
   })
 })
 
@@ -60,6 +78,21 @@ describe('first start', () => {
         headers: { authorization: `Bearer ${accessToken}` },
       })
       expect(grassroots.json<PageOf<Union>>().items).toHaveLength(156)
+      // Phúc Thọ's members as the seed counts them, every one with a CCCD the API would accept.
+      const members = await database.db.execute<{ citizen_id: string; status: string }>(
+        sql`SELECT m.citizen_id, m.status FROM members m JOIN unions u ON u.id = ${user.unionId} WHERE m.union_path LIKE u.path || '%'`,
+      )
+      const memberRows = (members as unknown as { rows: { citizen_id: string; status: string }[] }).rows
+      expect(memberRows).toHaveLength(PHUC_THO_MEMBERS)
+      expect(memberRows.filter((row) => !checkCitizenId(row.citizen_id).ok)).toEqual([])
+      const officers = await database.db.execute(sql`
+        SELECT count(DISTINCT t.union_id)::int AS chaired,
+               (SELECT count(*)::int FROM member_transfers WHERE status = 'pending') AS pending
+          FROM officer_terms t JOIN officer_positions p ON p.id = t.position_id
+         WHERE p.code = 'chairperson' AND t.ended_on IS NULL`)
+      const summary = (officers as unknown as { rows: { chaired: number; pending: number }[] }).rows[0]
+      expect(summary?.chaired).toBeGreaterThan(200)
+      expect(summary?.pending).toBe(1)
       for (const account of DEMO_ACCOUNTS) {
         const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: account.email, password: DEMO_PASSWORD } })
         expect(response.statusCode, account.email).toBe(200)

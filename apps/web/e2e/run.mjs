@@ -2,6 +2,7 @@
 // Usage: pnpm --filter @liendoan/web test:e2e   (needs Debian's Chromium: apt-get install -y chromium)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -17,7 +18,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const PASSWORD = 'Liendoan@2026'
 const TIMEOUT = 20_000
 /** Journeys this script runs; ones that never ran because set-up failed count as failed. */
-const JOURNEYS = 3
+const JOURNEYS = 4
 
 const children = []
 const results = []
@@ -117,6 +118,35 @@ async function journey(name, page, fn) {
     await page.screenshot({ path: file, fullPage: true }).catch(() => {})
     log(`  screenshot: ${file}`)
   }
+}
+
+/** Signs in through the browser's sign-in page and waits for the shell. */
+async function signIn(page, webUrl, email) {
+  await page.goto(`${webUrl}/dang-nhap`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel(/^Mật khẩu/).fill(PASSWORD)
+  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.getByTestId('user-menu').waitFor()
+}
+
+/**
+ * A member list in the import template's columns, written with exceljs (a dependency
+ * of the API, loaded from there as the bench does). The citizen ID column is text,
+ * as the template asks, so leading zeros survive.
+ */
+async function writeMemberSheet(file, rows) {
+  const ExcelJS = createRequire(join(rootDir, 'apps/api/package.json'))('exceljs')
+  const { MemberSheetColumns } = await import('@liendoan/contracts')
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Đoàn viên')
+  sheet.columns = MemberSheetColumns.map((column) => ({ header: column.header, key: column.key, width: 20, style: { numFmt: '@' } }))
+  for (const row of rows) sheet.addRow(row)
+  await workbook.xlsx.writeFile(file)
+}
+
+/** A citizen ID with a real province code (001, Hà Nội) and random digits, so reruns never collide. */
+function citizenId(provinceCode = '001') {
+  return `${provinceCode}${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`
 }
 
 async function apiLogin(apiUrl, email) {
@@ -243,6 +273,109 @@ async function main() {
   })
 
   await context.close()
+
+  // A fresh context: the Phúc Thọ officer's own session for the members journey.
+  const membersContext = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 900 } })
+  membersContext.setDefaultTimeout(TIMEOUT)
+  const membersPage = await membersContext.newPage()
+  membersPage.on('pageerror', (error) => log(`  page error: ${error.message}`))
+
+  await journey('officer imports a sheet, fixes the bad row, finds a new member without diacritics and transfers him', membersPage, async () => {
+    const page = membersPage
+    let home
+    let destination
+    await step('find two grassroots unions of Phúc Thọ through the API', async () => {
+      const token = await apiLogin(apiUrl, 'phuctho@liendoan.vn')
+      const headers = { authorization: `Bearer ${token}` }
+      const me = await (await fetch(`${apiUrl}/api/v1/me`, { headers })).json()
+      const response = await fetch(`${apiUrl}/api/v1/unions?under=${me.unionId}&grassroots=true&status=active&limit=2`, { headers })
+      if (!response.ok) throw new Error(`GET /unions failed: HTTP ${response.status}`)
+      ;[home, destination] = (await response.json()).items
+      if (!home || !destination) throw new Error('the demo data has fewer than two grassroots unions under Phúc Thọ')
+      log(`    from ${home.name} (${home.code}) to ${destination.name} (${destination.code})`)
+    })
+
+    const sheets = mkdtempSync(join(tmpdir(), 'liendoan-e2e-sheets-'))
+    const hung = { fullName: 'Trần Văn Hùng', dateOfBirth: '12/05/1990', gender: 'Nam', citizenId: citizenId(), phone: '0912345678', ethnicity: 'Kinh', occupation: 'Công nhân may', admittedOn: '01/03/2015' }
+    const lan = { fullName: 'Nguyễn Thị Lan', dateOfBirth: '31/02/1990', gender: 'Nữ', citizenId: citizenId(), ethnicity: 'Kinh', occupation: 'Kế toán', admittedOn: '15/06/2018' }
+    const badFile = join(sheets, 'doan-vien-co-loi.xlsx')
+    const goodFile = join(sheets, 'doan-vien.xlsx')
+    await writeMemberSheet(badFile, [hung, lan])
+    await writeMemberSheet(goodFile, [hung, { ...lan, dateOfBirth: '28/02/1990' }])
+
+    try {
+      await step('sign in as phuctho@liendoan.vn and open the import wizard from the member list', async () => {
+        await signIn(page, webUrl, 'phuctho@liendoan.vn')
+        await page.getByRole('link', { name: 'Đoàn viên', exact: true }).click()
+        await page.waitForURL(/\/members$/)
+        await page.getByRole('link', { name: 'Nhập từ Excel' }).click()
+        await page.waitForURL(/\/members\/import/)
+        await page.getByRole('textbox', { name: /Công đoàn cơ sở mặc định/ }).fill(home.code)
+        await page.getByRole('option', { name: new RegExp(`\\(${home.code}\\)`) }).click()
+        await page.waitForURL(new RegExp(`unionId=${home.id}`))
+      })
+
+      await step('a sheet with an impossible date of birth shows the bad cell on its row', async () => {
+        await page.getByTestId('import-dropzone').locator('input[type=file]').setInputFiles(badFile)
+        await page.getByTestId('import-invalid').waitFor()
+        // Row 1 is the header: Nguyễn Thị Lan is row 3 of the sheet.
+        const badRow = page.getByTestId('import-error-grid').locator('tr[data-row="3"]')
+        await badRow.locator('[data-bad-cell="Ngày sinh"]').getByText('31/02/1990').waitFor()
+        if ((await page.getByTestId('import-error-grid').locator('tr[data-row="2"]').count()) !== 0) {
+          throw new Error('the valid row 2 (Trần Văn Hùng) is reported as bad')
+        }
+      })
+
+      await step('the fixed sheet passes the dry run and is committed', async () => {
+        await page.getByRole('button', { name: 'Sửa tệp và tải lên lại' }).click()
+        await page.getByTestId('import-dropzone').locator('input[type=file]').setInputFiles(goodFile)
+        await page.getByTestId('import-valid').waitFor()
+        await page.getByTestId('import-counts').getByText('2', { exact: true }).first().waitFor()
+        await page.getByTestId('import-commit').click()
+        await page.getByTestId('import-result').waitFor({ timeout: 60_000 })
+        await page.getByTestId('import-result').getByText('Đã thêm 2 đoàn viên mới', { exact: false }).waitFor()
+      })
+
+      let memberUrl
+      await step('typing "tran van hung" in the union’s member list finds Trần Văn Hùng', async () => {
+        await page.getByRole('link', { name: `Xem đoàn viên của ${home.name}` }).click()
+        await page.waitForURL(new RegExp(`/members\\?under=${home.id}`))
+        await page.getByTestId('member-search').fill('tran van hung')
+        await page.waitForURL(/q=tran\+van\+hung/)
+        const link = page.getByTestId('member-rows').getByRole('link', { name: 'Trần Văn Hùng', exact: true })
+        await link.click()
+        await page.waitForURL(/\/members\/[0-9a-f-]{36}$/)
+        memberUrl = page.url()
+        await page.getByRole('heading', { name: /Trần Văn Hùng/ }).waitFor()
+        await page.getByTestId('field-union').filter({ hasText: home.name }).waitFor()
+        await page.getByTestId('member-timeline').locator('[data-kind="admitted"]').waitFor()
+      })
+
+      await step('transfer him to another grassroots union in scope: a direct move', async () => {
+        await page.getByRole('button', { name: 'Chuyển sinh hoạt', exact: true }).click()
+        const dialog = page.getByRole('dialog')
+        await dialog.getByRole('textbox', { name: /Công đoàn cơ sở tiếp nhận/ }).fill(destination.code)
+        await page.getByRole('option', { name: new RegExp(`\\(${destination.code}\\)`) }).click()
+        await dialog.getByTestId('transfer-kind').getByText('Chuyển trực tiếp').waitFor()
+        await dialog.getByRole('textbox', { name: /Lý do/ }).fill('Chuyển công tác')
+        await dialog.getByRole('button', { name: 'Xác nhận chuyển' }).click()
+        await dialog.waitFor({ state: 'detached' })
+      })
+
+      await step('the record shows the new union and the timeline a "transferred" entry, also after a reload', async () => {
+        await page.getByTestId('field-union').filter({ hasText: destination.name }).waitFor()
+        const moved = page.getByTestId('member-timeline').locator('[data-kind="transferred"]')
+        await moved.getByText('Chuyển sinh hoạt công đoàn').waitFor()
+        await moved.getByText(`Từ ${home.name} sang ${destination.name}`).waitFor()
+        await page.goto(memberUrl)
+        await page.getByTestId('member-timeline').locator('[data-kind="transferred"]').waitFor()
+      })
+    } finally {
+      rmSync(sheets, { recursive: true, force: true })
+    }
+  })
+
+  await membersContext.close()
 
   // A fresh context: the admin signs in on a clean browser, not over the officer's session.
   const adminContext = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 900 } })

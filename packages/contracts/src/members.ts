@@ -42,6 +42,11 @@ export const RevealQuery = Type.String({
 
 /** CCCD (căn cước công dân): 12 digits, the first three a province code. */
 export const CitizenId = Type.String({ pattern: '^[0-9]{12}$', description: 'Citizen ID (CCCD), 12 digits' })
+/**
+ * A CCCD as a person types it (spaces or dots between groups are dropped). Length and province
+ * code are checked by the API, so the message says exactly what is wrong.
+ */
+export const CitizenIdInput = Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9][0-9 .]*$', description: 'Citizen ID (CCCD), 12 digits' })
 /** Vietnamese phone number as typed; the API normalises it to 0xxxxxxxxx. */
 export const PhoneInput = Type.String({ minLength: 9, maxLength: 20, pattern: '^[+0-9 .()-]+$' })
 export const CardNumber = Type.String({ minLength: 4, maxLength: 24, pattern: '^[A-Z0-9][A-Z0-9-]*$' })
@@ -89,7 +94,7 @@ const memberFields = {
   fullName: PersonName,
   dateOfBirth: IsoDate,
   gender: Gender,
-  citizenId: CitizenId,
+  citizenId: CitizenIdInput,
   phone: Type.Optional(Nullable(PhoneInput)),
   ethnicity: Type.Optional(Nullable(ShortText(60))),
   occupation: Type.Optional(Nullable(ShortText(120))),
@@ -114,7 +119,7 @@ export const UpdateMemberBody = Type.Object(
     fullName: Type.Optional(PersonName),
     dateOfBirth: Type.Optional(IsoDate),
     gender: Type.Optional(Gender),
-    citizenId: Type.Optional(CitizenId),
+    citizenId: Type.Optional(CitizenIdInput),
     phone: Type.Optional(Nullable(PhoneInput)),
     ethnicity: Type.Optional(Nullable(ShortText(60))),
     occupation: Type.Optional(Nullable(ShortText(120))),

@@ -43,7 +43,21 @@ const vi: MessageTable = {
   header_missing: () => 'Thiếu cột bắt buộc',
   header_unknown: () => 'Cột không có trong mẫu',
   card_number_taken: () => 'Số thẻ đã cấp cho đoàn viên khác',
+  empty_file: () => 'Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề hoặc trống)',
+  file_unreadable: () => 'Không đọc được tệp: hãy lưu lại dưới dạng Excel (.xlsx) hoặc CSV',
+  file_encoding: () => 'Tệp CSV không ở mã UTF-8: trong Excel chọn Lưu thành "CSV UTF-8"',
+  header_duplicate: () => 'Cột bị lặp lại',
+  union_required: () => 'Thiếu mã công đoàn cơ sở và chưa chọn công đoàn mặc định',
   not_member_of_union: () => 'Người này không phải đoàn viên đang sinh hoạt tại công đoàn này',
+  grassroots_required: () => 'Phải chọn một Công đoàn cơ sở',
+  card_before_admission: () => 'Ngày cấp thẻ không được trước ngày kết nạp',
+  before_membership_start: () => 'Ngày hiệu lực không được trước ngày bắt đầu sinh hoạt tại công đoàn hiện tại',
+  before_status_date: () => 'Ngày kết nạp lại không được trước ngày thôi sinh hoạt',
+  range_order: () => 'Giá trị đầu khoảng phải nhỏ hơn hoặc bằng giá trị cuối khoảng',
+  term_years_order: () => 'Nhiệm kỳ phải ghi năm bắt đầu trước năm kết thúc, ví dụ 2023–2028',
+  end_date_required: () => 'Cần nhập ngày kết thúc nhiệm kỳ cùng với lý do',
+  same_union: () => 'Đoàn viên đang sinh hoạt tại công đoàn này',
+  union_not_active: () => 'Công đoàn này đã giải thể hoặc sáp nhập',
 }
 
 const en: MessageTable = {
@@ -82,7 +96,21 @@ const en: MessageTable = {
   header_missing: () => 'A required column is missing',
   header_unknown: () => 'This column is not in the template',
   card_number_taken: () => 'This card number belongs to another member',
+  empty_file: () => 'The file has no data rows (only a header, or nothing)',
+  file_unreadable: () => 'The file cannot be read: save it as Excel (.xlsx) or CSV',
+  file_encoding: () => 'The CSV file is not UTF-8: in Excel choose Save as "CSV UTF-8"',
+  header_duplicate: () => 'This column appears twice',
+  union_required: () => 'No union code, and no default union was chosen',
   not_member_of_union: () => 'This person is not a current member of this union',
+  grassroots_required: () => 'Choose a grassroots union',
+  card_before_admission: () => 'The card cannot be issued before the admission date',
+  before_membership_start: () => 'The effective date cannot be before the member joined the current union',
+  before_status_date: () => 'Re-admission cannot be before the date the member left',
+  range_order: () => 'The start of the range must not be after its end',
+  term_years_order: () => 'A term runs from an earlier year to a later one, e.g. 2023–2028',
+  end_date_required: () => 'Give the end date of the term together with the reason',
+  same_union: () => 'The member already belongs to this union',
+  union_not_active: () => 'This union has been dissolved or merged',
 }
 
 function typeName(type: string, locale: Locale): string {

@@ -62,7 +62,8 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
       const client = await pool.connect()
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
-        await migrateNodePg(drizzleNodePg({ client: pool, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER })
+        // On the connection that holds the lock: with a pool of one, a second connection would never come.
+        await migrateNodePg(drizzleNodePg({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER })
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined)
         client.release()

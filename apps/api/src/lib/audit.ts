@@ -30,6 +30,24 @@ export async function recordAudit(tx: Database, context: RequestContext, entry: 
   })
 }
 
+/** Appends several audit events in one statement (e.g. one per member a list page revealed). */
+export async function recordAudits(tx: Database, context: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return
+  await tx.insert(auditEvents).values(
+    entries.map((entry) => ({
+      id: uuidv7(),
+      actorUserId: context.actor.userId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      unionId: entry.unionId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      requestId: context.requestId,
+    })),
+  )
+}
+
 /** The fields that differ between two versions of a record, as `{ before, after }` halves. */
 export function diff<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
   const changedBefore: Partial<T> = {}

@@ -124,6 +124,9 @@ const UNIQUE_FIELDS: Record<string, string> = {
   users_email_key: '/email',
   unit_types_code_unique: '/code',
   rating_scales_code_unique: '/code',
+  members_citizen_id_key: '/citizenId',
+  members_card_number_key: '/cardNumber',
+  membership_cards_number_key: '/cardNumber',
 }
 
 function problemFromPg(error: PgErrorLike): ProblemError | undefined {

@@ -5,6 +5,7 @@ import { ratingGrades, ratingScales, unionEvents, unionPlacements, unionRatings,
 import { hashPassword } from '../modules/auth/password.js'
 import { maxDate } from '../lib/dates.js'
 import { RATING_SCALES, unitTypeIds } from './reference.js'
+import { type DemoGrassroots, seedDemoMembers } from './demo-members.js'
 import { makeRng } from './random.js'
 
 /** Password of every demo account; the README lists the accounts. */
@@ -189,7 +190,7 @@ export async function seedDemoData(db: Database): Promise<void> {
     unionRows.push({ id: rootId, code: 'HN', name: 'LĐLĐ thành phố Hà Nội', unitTypeId: types.city_federation, path: `/${rootId}/`, depth: 0, establishedOn: '1990-01-01', address: '68 Nguyễn Chí Thanh, Đống Đa, Hà Nội' })
     placementRows.push({ id: uuidv7(), unionId: rootId, path: `/${rootId}/`, validFrom: '1990-01-01' })
 
-    const grassroots: { id: string; sector: Sector; established: string }[] = []
+    const grassroots: DemoGrassroots[] = []
     for (const district of DISTRICTS) {
       const districtId = uuidv7()
       const districtPath = `/${rootId}/${districtId}/`
@@ -222,7 +223,7 @@ export async function seedDemoData(db: Database): Promise<void> {
           establishedOn: established,
         })
         placementRows.push({ id: uuidv7(), unionId: id, parentId: districtId, path, validFrom: maxDate(established, '1995-01-01') })
-        grassroots.push({ id, sector: draft.sector, established })
+        grassroots.push({ id, code, name: draft.name, districtCode: district.code, sector: draft.sector, established, workers: draft.workers })
       })
     }
 
@@ -259,6 +260,8 @@ export async function seedDemoData(db: Database): Promise<void> {
       }
     }
     for (let i = 0; i < ratingRows.length; i += 500) await tx.insert(unionRatings).values(ratingRows.slice(i, i + 500))
+
+    await seedDemoMembers(tx, grassroots, random)
 
     await tx.insert(users).values(
       DEMO_ACCOUNTS.map((account) => ({

@@ -10,6 +10,7 @@
  * memory. The work is a list of steps so later modules (members, officers...) add theirs.
  *
  *   --unions N   total number of unions (default 130000)
+ *   --members N  members spread over the grassroots unions (default 1000000; 0 for none)
  *   --reset      empty the union tree and accounts first (TRUNCATE ... CASCADE)
  *   --append     add a second tree beside existing data (codes get a prefix)
  *   --seed N     random seed, for the same shape every run (default 2026)
@@ -26,6 +27,7 @@ import { type DatabaseHandle, openDatabase } from '../db/client.js'
 import { hashPassword } from '../modules/auth/password.js'
 import { seedReferenceData, type UnitTypeCode, unitTypeIds } from './reference.js'
 import { makeRng } from './random.js'
+import { membersStep } from './scale-members.js'
 
 // ---------------------------------------------------------------------------------------
 // Options and context
@@ -33,6 +35,7 @@ import { makeRng } from './random.js'
 
 export interface ScaleOptions {
   unions: number
+  members: number
   reset: boolean
   append: boolean
   seed: number
@@ -815,7 +818,7 @@ const analyzeStep: ScaleStep = {
 }
 
 /** The generator's steps, in order. Later modules insert theirs before ANALYZE. */
-export const SCALE_STEPS: ScaleStep[] = [prepareStep, treeStep, accountsStep, analyzeStep]
+export const SCALE_STEPS: ScaleStep[] = [prepareStep, treeStep, membersStep, accountsStep, analyzeStep]
 
 // ---------------------------------------------------------------------------------------
 // Command line
@@ -829,6 +832,7 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
     args: argv.filter((arg) => arg !== '--'),
     options: {
       unions: { type: 'string' },
+      members: { type: 'string' },
       reset: { type: 'boolean', default: false },
       append: { type: 'boolean', default: false },
       seed: { type: 'string' },
@@ -837,17 +841,21 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
     strict: true,
   })
   if (values.help) {
-    console.log('Usage: pnpm seed:scale [--unions N] [--reset | --append] [--seed N]\n  Needs DATABASE_URL (PostgreSQL).')
+    console.log('Usage: pnpm seed:scale [--unions N] [--members N] [--reset | --append] [--seed N]\n  Needs DATABASE_URL (PostgreSQL).')
     process.exit(0)
   }
   const unions = values.unions === undefined ? 130_000 : Number(values.unions.replace(/[_,]/g, ''))
   if (!Number.isInteger(unions) || unions < 200 || unions > 5_000_000) {
     throw new UsageError(`--unions must be a whole number between 200 and 5000000, got ${values.unions}`)
   }
+  const members = values.members === undefined ? 1_000_000 : Number(values.members.replace(/[_,]/g, ''))
+  if (!Number.isInteger(members) || members < 0 || members > 20_000_000) {
+    throw new UsageError(`--members must be a whole number between 0 and 20000000, got ${values.members}`)
+  }
   if (values.reset && values.append) throw new UsageError('--reset and --append exclude each other')
   const seed = values.seed === undefined ? 2026 : Number(values.seed)
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`)
-  return { unions, reset: values.reset ?? false, append: values.append ?? false, seed }
+  return { unions, members, reset: values.reset ?? false, append: values.append ?? false, seed }
 }
 
 export async function runScaleSeed(url: string, options: ScaleOptions, steps: ScaleStep[] = SCALE_STEPS): Promise<ScaleContext> {
@@ -877,7 +885,9 @@ export async function runScaleSeed(url: string, options: ScaleOptions, steps: Sc
   } finally {
     await handle.close()
   }
-  console.log(`\nCreated ${ctx.counts.unions ?? 0} unions and ${ctx.counts.placements ?? 0} placements in ${elapsed()}.`)
+  console.log(
+    `\nCreated ${ctx.counts.unions ?? 0} unions, ${ctx.counts.placements ?? 0} placements, ${ctx.counts.members ?? 0} members and ${ctx.counts.officerTerms ?? 0} officer terms in ${elapsed()}.`,
+  )
   if (ctx.accounts.length > 0) {
     console.log(`\nBenchmark accounts (password ${BENCH_PASSWORD}):`)
     for (const account of ctx.accounts) {
@@ -904,7 +914,7 @@ async function main(): Promise<void> {
     )
     process.exit(2)
   }
-  console.log(`seed:scale: ${options.unions} unions into ${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`)
+  console.log(`seed:scale: ${options.unions} unions and ${options.members} members into ${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`)
   try {
     await runScaleSeed(url, options)
   } catch (error) {

@@ -1,6 +1,16 @@
 import { authRoutes, type TokenPair } from '@liendoan/contracts'
 import { ApiError, asProblem } from './api-error'
-import { buildPath, buildQuery, type RequestInput, type ResponseOf, type RouteDef } from './routes'
+import {
+  buildPath,
+  buildQuery,
+  fileNameFromDisposition,
+  type DownloadedFile,
+  type FileRequestInput,
+  type FileRouteDef,
+  type RequestInput,
+  type ResponseOf,
+  type RouteDef,
+} from './routes'
 import type { TokenStore } from './token-store'
 
 export interface ApiResponse<T> {
@@ -50,25 +60,62 @@ export class HttpClient {
   /** Calls a route and returns its body with the ETag. */
   async request<R extends RouteDef>(route: R, input: RequestInput<R>): Promise<ApiResponse<ResponseOf<R>>> {
     const parts = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown }
-    const path = buildPath(route.url, parts.params) + buildQuery(parts.query)
+    const response = await this.exchange(route, parts.params, parts.query, parts.body, input.headers, input.signal)
+    return this.parse<ResponseOf<R>>(response)
+  }
+
+  /**
+   * Sends a multipart form (a file upload) to a route whose body the contract
+   * documents but cannot type; the response is decoded like any other.
+   */
+  async upload<R extends RouteDef>(
+    route: R,
+    input: { params?: Record<string, unknown>; form: FormData; headers?: Record<string, string>; signal?: AbortSignal },
+  ): Promise<ApiResponse<ResponseOf<R>>> {
+    const response = await this.exchange(route, input.params, undefined, input.form, input.headers, input.signal)
+    return this.parse<ResponseOf<R>>(response)
+  }
+
+  /**
+   * Downloads a file (export, template) with the session's token, which a plain
+   * link cannot carry. Failures arrive as problem+json and become ApiError.
+   */
+  async download(route: FileRouteDef, input: FileRequestInput = {}): Promise<DownloadedFile> {
+    const response = await this.exchange(route, input.params, input.query, undefined, input.headers, input.signal, '*/*')
+    if (!response.ok) throw new ApiError(response.status, asProblem(await safeJson(response)), response.statusText)
+    return { blob: await response.blob(), fileName: fileNameFromDisposition(response.headers.get('content-disposition')) }
+  }
+
+  /** Sends with the bearer token, renewing it once on a 401 that a fresh token may cure. */
+  private async exchange(
+    route: Pick<RouteDef, 'method' | 'url'>,
+    params: Record<string, unknown> | undefined,
+    query: Record<string, unknown> | undefined,
+    body: unknown,
+    headers: Record<string, string> | undefined,
+    signal: AbortSignal | undefined,
+    accept = 'application/json',
+  ): Promise<Response> {
+    const path = buildPath(route.url, params) + buildQuery(query)
     const isAuthRoute = route.url === authRoutes.login.url || route.url === authRoutes.refresh.url
+    const allHeaders = { Accept: accept, ...headers }
 
     if (!isAuthRoute && !this.tokens.getAccessToken() && this.tokens.getRefreshToken()) {
       // After a reload only the refresh token survives: renew before the first call.
       await this.refresh()
     }
     const sentWith = this.tokens.getAccessToken()
-    let response = await this.send(route.method, path, parts.body, input.headers, input.signal, isAuthRoute)
+    let response = await this.send(route.method, path, body, allHeaders, signal, isAuthRoute)
 
     if (response.status === 401 && !isAuthRoute && this.tokens.getRefreshToken()) {
       const problem = asProblem(await safeJson(response.clone()))
       if (!problem || RENEWABLE_CODES.has(problem.code)) {
         // Another call may already have renewed the token while this one was in flight.
         const renewed = this.tokens.getAccessToken() !== sentWith || (await this.refresh())
-        if (renewed) response = await this.send(route.method, path, parts.body, input.headers, input.signal, false)
+        if (renewed) response = await this.send(route.method, path, body, allHeaders, signal, false)
       }
     }
-    return this.parse<ResponseOf<R>>(response)
+    return response
   }
 
   /** Convenience for callers that do not need the ETag. */
@@ -123,12 +170,14 @@ export class HttpClient {
     const finalHeaders: Record<string, string> = { Accept: 'application/json', 'Accept-Language': this.getLocale(), ...headers }
     const token = this.tokens.getAccessToken()
     if (!anonymous && token) finalHeaders.Authorization = `Bearer ${token}`
-    if (body !== undefined) finalHeaders['Content-Type'] = 'application/json'
+    // A FormData body sets its own multipart Content-Type with the boundary.
+    const isForm = typeof FormData !== 'undefined' && body instanceof FormData
+    if (body !== undefined && !isForm) finalHeaders['Content-Type'] = 'application/json'
     try {
       return await this.fetchImpl(this.baseUrl + path, {
         method,
         headers: finalHeaders,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
         signal,
       })
     } catch (error) {

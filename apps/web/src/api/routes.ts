@@ -14,7 +14,8 @@ export interface RouteDef {
   readonly response: { readonly [status: number]: TSchema }
 }
 
-type SuccessStatus = 200 | 201 | 204
+// 202: accepted for background work (imports), answered with the job to poll.
+type SuccessStatus = 200 | 201 | 202 | 204
 type SuccessSchema<R extends RouteDef> = R['response'][Extract<keyof R['response'], SuccessStatus>]
 
 /** The decoded body of a route's success response. */
@@ -50,4 +51,47 @@ export function buildQuery(query: Record<string, unknown> | undefined): string {
   }
   const text = search.toString()
   return text ? `?${text}` : ''
+}
+
+/**
+ * A route that answers with a file rather than JSON (exports, templates): the
+ * contracts declare its inputs but no response schema.
+ */
+export interface FileRouteDef {
+  readonly method: 'GET' | 'POST'
+  readonly url: string
+  readonly params?: TSchema
+  readonly querystring?: TSchema
+}
+
+export interface FileRequestInput {
+  params?: Record<string, unknown>
+  query?: Record<string, unknown>
+  headers?: Record<string, string>
+  signal?: AbortSignal
+}
+
+export interface DownloadedFile {
+  blob: Blob
+  /** From Content-Disposition, when the server named the file. */
+  fileName: string | null
+}
+
+/**
+ * The file name from a Content-Disposition header: RFC 5987's `filename*=UTF-8''…`
+ * first (Vietnamese names need it), else the plain `filename="…"`.
+ */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ''))
+    } catch {
+      // Badly encoded: fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(header)
+  const name = plain?.[2] ?? plain?.[1]
+  return name ? name.trim() : null
 }

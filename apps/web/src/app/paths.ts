@@ -8,6 +8,11 @@ export const paths = {
   union: (id: string) => `/unions/${encodeURIComponent(id)}`,
   unionEdit: (id: string) => `/unions/${encodeURIComponent(id)}/edit`,
   members: '/members',
+  memberNew: '/members/new',
+  memberImport: '/members/import',
+  memberTransfers: '/members/transfers',
+  member: (id: string) => `/members/${encodeURIComponent(id)}`,
+  memberEdit: (id: string) => `/members/${encodeURIComponent(id)}/edit`,
   officers: '/officers',
   trainings: '/trainings',
   agreements: '/agreements',
@@ -24,4 +29,6 @@ export const routePatterns = {
   union: '/unions/:id',
   unionEdit: '/unions/:id/edit',
   user: '/users/:id',
+  member: '/members/:id',
+  memberEdit: '/members/:id/edit',
 } as const

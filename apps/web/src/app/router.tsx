@@ -3,6 +3,7 @@ import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router'
 import { tokenStore } from '../api/client'
 import { NotFound } from '../components/not-found'
 import { SignInPage } from '../features/auth/sign-in-page'
+import { memberQueryOptions } from '../features/members/api/get-member'
 import { unionQueryOptions } from '../features/unions/api/get-union'
 import { userQueryOptions } from '../features/users/api/get-user'
 import type { Messages } from '../i18n/types'
@@ -25,6 +26,11 @@ async function loadUnion({ params }: LoaderFunctionArgs) {
   return null
 }
 
+async function loadMember({ params }: LoaderFunctionArgs) {
+  if (params.id && signedIn()) await queryClient.ensureQueryData(memberQueryOptions(params.id)).catch(ignore)
+  return null
+}
+
 async function loadUser({ params }: LoaderFunctionArgs) {
   if (params.id && signedIn()) await queryClient.ensureQueryData(userQueryOptions(params.id)).catch(ignore)
   return null
@@ -39,8 +45,19 @@ const dashboard = () => import('../features/dashboard/dashboard-page').then((m) 
 const unionList = () => import('../features/unions/union-list-page').then((m) => ({ Component: m.UnionListPage }))
 const unionTree = () => import('../features/unions/union-tree-page').then((m) => ({ Component: m.UnionTreePage }))
 const unionCreate = () => import('../features/unions/union-create-page').then((m) => ({ Component: m.UnionCreatePage }))
-const unionDetail = () => import('../features/unions/union-detail-page').then((m) => ({ Component: m.UnionDetailPage }))
+// The officers tab joins the union page here, so neither feature imports the other.
+const unionDetail = () =>
+  Promise.all([import('../features/unions/union-detail-page'), import('../features/officers/union-officers-tab')]).then(
+    ([detail, officers]) => ({ Component: () => <detail.UnionDetailPage extraTabs={[officers.unionOfficersTab]} /> }),
+  )
 const unionEdit = () => import('../features/unions/union-edit-page').then((m) => ({ Component: m.UnionEditPage }))
+const memberList = () => import('../features/members/member-list-page').then((m) => ({ Component: m.MemberListPage }))
+const memberCreate = () => import('../features/members/member-create-page').then((m) => ({ Component: m.MemberCreatePage }))
+const memberDetail = () => import('../features/members/member-detail-page').then((m) => ({ Component: m.MemberDetailPage }))
+const memberEdit = () => import('../features/members/member-edit-page').then((m) => ({ Component: m.MemberEditPage }))
+const memberTransfers = () => import('../features/members/transfers-page').then((m) => ({ Component: m.TransfersPage }))
+const memberImport = () => import('../features/members/import/member-import-page').then((m) => ({ Component: m.MemberImportPage }))
+const officers = () => import('../features/officers/officers-page').then((m) => ({ Component: m.OfficersPage }))
 const users = () => import('../features/users/users-page').then((m) => ({ Component: m.UsersPage }))
 const userCreate = () => import('../features/users/user-create-page').then((m) => ({ Component: m.UserCreatePage }))
 const userEdit = () => import('../features/users/user-edit-page').then((m) => ({ Component: m.UserEditPage }))
@@ -65,8 +82,13 @@ export const router = createBrowserRouter([
           { path: paths.unionNew, lazy: unionCreate },
           { path: routePatterns.union, lazy: unionDetail, loader: loadUnion },
           { path: routePatterns.unionEdit, lazy: unionEdit, loader: loadUnion },
-          { path: paths.members, lazy: comingSoon('members') },
-          { path: paths.officers, lazy: comingSoon('officers') },
+          { path: paths.members, lazy: memberList },
+          { path: paths.memberNew, lazy: memberCreate },
+          { path: paths.memberImport, lazy: memberImport },
+          { path: paths.memberTransfers, lazy: memberTransfers },
+          { path: routePatterns.member, lazy: memberDetail, loader: loadMember },
+          { path: routePatterns.memberEdit, lazy: memberEdit, loader: loadMember },
+          { path: paths.officers, lazy: officers },
           { path: paths.trainings, lazy: comingSoon('trainings') },
           { path: paths.agreements, lazy: comingSoon('agreements') },
           { path: paths.payments, lazy: comingSoon('payments') },

@@ -33,6 +33,11 @@ const KNOWN = new Set([
   'required', 'type', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'pattern', 'format', 'enum',
   'additionalProperties', 'minProperties', 'minItems', 'maxItems', 'unique', 'not_found', 'invalid', 'date_order',
   'future_date', 'sector_mismatch', 'not_grassroots',
+  // Members and officers (personal-data rules the API checks beyond the schema).
+  'citizen_id_format', 'citizen_id_province', 'citizen_id_leading_zero', 'phone_invalid', 'birth_date_implausible',
+  'admitted_before_birth', 'date_invalid', 'gender_invalid', 'card_number_taken', 'not_member_of_union',
+  'member_exists_elsewhere', 'grassroots_required', 'card_before_admission', 'before_membership_start', 'before_status_date',
+  'term_years_order', 'end_date_required', 'same_union', 'union_not_active', 'range_order',
 ])
 function knownCode(code: string): boolean {
   return KNOWN.has(code)

@@ -8,6 +8,12 @@ const abilities = {
   'union.rate': ['admin', 'federation_officer'],
   'users.view': ['admin'],
   'users.manage': ['admin'],
+  'member.write': ['admin', 'federation_officer', 'union_officer'],
+  // Unmasking CCCD and phone; every reveal is audited by the API.
+  'member.reveal': ['admin', 'federation_officer', 'union_officer'],
+  'member.erase': ['admin', 'federation_officer'],
+  'member.import': ['admin', 'federation_officer', 'union_officer'],
+  'officer.manage': ['admin', 'federation_officer', 'union_officer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Ability = keyof typeof abilities

@@ -78,7 +78,7 @@ CREATE TABLE "members" (
 	"union_id" uuid NOT NULL,
 	"union_path" text COLLATE "C" DEFAULT '' NOT NULL,
 	"full_name" text NOT NULL,
-	"name_key" text GENERATED ALWAYS AS (liendoan_normalize(full_name)) STORED NOT NULL,
+	"name_key" text COLLATE "C" GENERATED ALWAYS AS (liendoan_normalize(full_name)) STORED NOT NULL,
 	"search_text" text GENERATED ALWAYS AS (liendoan_normalize(full_name || coalesce(' ' || card_number, ''))) STORED NOT NULL,
 	"date_of_birth" date NOT NULL,
 	"gender" text NOT NULL,
@@ -90,7 +90,7 @@ CREATE TABLE "members" (
 	"status" text DEFAULT 'active' NOT NULL,
 	"status_date" date,
 	"status_reason" text,
-	"card_number" text,
+	"card_number" text COLLATE "C",
 	"card_issued_on" date,
 	"card_status" text DEFAULT 'none' NOT NULL,
 	"erased_at" timestamp with time zone,
@@ -200,7 +200,6 @@ CREATE UNIQUE INDEX "members_citizen_id_key" ON "members" USING btree ("citizen_
 CREATE UNIQUE INDEX "members_card_number_key" ON "members" USING btree ("card_number");--> statement-breakpoint
 CREATE INDEX "members_union_idx" ON "members" USING btree ("union_id","name_key","id");--> statement-breakpoint
 CREATE INDEX "members_union_path_idx" ON "members" USING btree ("union_path","name_key","id");--> statement-breakpoint
-CREATE INDEX "members_name_key_idx" ON "members" USING btree ("name_key","id");--> statement-breakpoint
 CREATE INDEX "members_search_trgm_idx" ON "members" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "membership_cards_number_key" ON "membership_cards" USING btree ("card_number");--> statement-breakpoint
 CREATE INDEX "membership_cards_member_idx" ON "membership_cards" USING btree ("member_id","issued_on");--> statement-breakpoint
@@ -214,6 +213,10 @@ CREATE INDEX "officer_terms_position_idx" ON "officer_terms" USING btree ("posit
 CREATE UNIQUE INDEX "officer_terms_one_holder_key" ON "officer_terms" USING btree ("union_id","position_id") WHERE "officer_terms"."ended_on" IS NULL AND "officer_terms"."single_holder";--> statement-breakpoint
 CREATE UNIQUE INDEX "officer_terms_member_position_key" ON "officer_terms" USING btree ("member_id","position_id","union_id") WHERE "officer_terms"."ended_on" IS NULL;--> statement-breakpoint
 CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
+-- Name-ordered walks of members (lists, prefix search) that check the scope and the search
+-- text from the index alone (index-only scans).
+CREATE INDEX "members_name_key_idx" ON "members" USING btree ("name_key", "id") INCLUDE ("union_path", "search_text");
+--> statement-breakpoint
 -- A member's copy of their union's tree path: set from the union on every write of union_id,
 -- and carried along when a restructuring changes the union's path.
 CREATE OR REPLACE FUNCTION liendoan_member_union_path() RETURNS trigger

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { createdAt, id, treePath, updatedAt } from './columns.js'
+import { byteOrderText, createdAt, id, treePath, updatedAt } from './columns.js'
 import { unions } from './unions.schema.js'
 import { users } from './users.schema.js'
 
@@ -22,8 +22,8 @@ export const members = pgTable(
      */
     unionPath: treePath().notNull().default(''),
     fullName: text().notNull(),
-    /** Normalized (lower-case, no diacritics) name: sort key and cursor key. */
-    nameKey: text()
+    /** Normalized (lower-case, no diacritics) name: sort key, cursor key, and prefix search. */
+    nameKey: byteOrderText()
       .notNull()
       .generatedAlwaysAs(sql`liendoan_normalize(full_name)`),
     /** Normalized name and card number, searched with pg_trgm. */
@@ -44,8 +44,8 @@ export const members = pgTable(
       .default('active'),
     statusDate: date({ mode: 'string' }),
     statusReason: text(),
-    /** The active card, copied from membership_cards for lists and search. */
-    cardNumber: text(),
+    /** The active card, copied from membership_cards for lists and search (byte order: prefix search). */
+    cardNumber: byteOrderText(),
     cardIssuedOn: date({ mode: 'string' }),
     cardStatus: text({ enum: ['none', 'active', 'lost'] })
       .notNull()
@@ -60,7 +60,9 @@ export const members = pgTable(
     uniqueIndex('members_card_number_key').on(t.cardNumber),
     index('members_union_idx').on(t.unionId, t.nameKey, t.id),
     index('members_union_path_idx').on(t.unionPath, t.nameKey, t.id),
-    index('members_name_key_idx').on(t.nameKey, t.id),
+    // members_name_key_idx (name_key, id) INCLUDE (union_path, search_text) is in the migration:
+    // drizzle cannot declare INCLUDE. It lets a name-ordered walk check scope and search terms
+    // without visiting the table.
     index('members_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('members_gender_valid', sql`${t.gender} IN ('male', 'female')`),
     check('members_status_valid', sql`${t.status} IN ('active', 'transferred_out', 'left', 'deceased')`),

@@ -24,15 +24,25 @@ import { UnionHistory } from './union-history'
 import { UnionRatings } from './union-ratings'
 import { RestructureModal } from './restructure-modal'
 
-export function UnionDetailPage() {
+/**
+ * A tab another module adds to the union page (e.g. the officers tab). The router
+ * composes it in, so this feature does not import the other one.
+ */
+export interface UnionTab {
+  value: string
+  label: ReactNode
+  render: (union: Union) => ReactNode
+}
+
+export function UnionDetailPage({ extraTabs = [] }: { extraTabs?: readonly UnionTab[] }) {
   const { id = '' } = useParams()
   const query = useUnion(id)
   if (query.isPending) return <DetailSkeleton />
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />
-  return <UnionDetail union={query.data.union} />
+  return <UnionDetail union={query.data.union} extraTabs={extraTabs} />
 }
 
-function UnionDetail({ union }: { union: Union }) {
+function UnionDetail({ union, extraTabs }: { union: Union; extraTabs: readonly UnionTab[] }) {
   const { t, i18n } = useTranslation()
   const user = useCurrentUser()
   const [operation, setOperation] = useState<RestructureOperation | null>(null)
@@ -168,6 +178,11 @@ function UnionDetail({ union }: { union: Union }) {
         <Tabs.List>
           {!isGrassroots && <Tabs.Tab value="children">{t('unionDetail.children')}</Tabs.Tab>}
           {isGrassroots && <Tabs.Tab value="ratings">{t('unionDetail.ratings')}</Tabs.Tab>}
+          {extraTabs.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value}>
+              {tab.label}
+            </Tabs.Tab>
+          ))}
           <Tabs.Tab value="history">{t('unionDetail.history')}</Tabs.Tab>
         </Tabs.List>
         {!isGrassroots && (
@@ -180,6 +195,11 @@ function UnionDetail({ union }: { union: Union }) {
             <UnionRatings union={union} canRate={can(user, 'union.rate') && active} />
           </Tabs.Panel>
         )}
+        {extraTabs.map((tab) => (
+          <Tabs.Panel key={tab.value} value={tab.value} pt="md">
+            {tab.render(union)}
+          </Tabs.Panel>
+        ))}
         <Tabs.Panel value="history" pt="md">
           <UnionHistory unionId={union.id} />
         </Tabs.Panel>

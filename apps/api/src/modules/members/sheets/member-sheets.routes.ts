@@ -1,9 +1,184 @@
+import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { memberImportRoutes } from '@liendoan/contracts'
+import type { FastifyRequest } from 'fastify'
+import { ProblemError } from '../../../lib/errors.js'
+import { localeOf } from '../../../plugins/errors.js'
+import { jsonBodyDigest } from '../../../plugins/idempotency.js'
 import type { MemberSheetsService } from './member-sheets.service.js'
+import { type SpooledUpload, spoolUpload } from './member-upload.js'
+
+const tags = ['members']
 
 export interface MemberSheetsRoutesOptions {
   sheets: MemberSheetsService
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// Room for the multipart boundaries and the small fields around the file.
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+function tooLarge(request: FastifyRequest, maxBytes: number): ProblemError {
+  const locale = localeOf(request)
+  const megabytes = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 }).format(maxBytes / (1024 * 1024))
+  return new ProblemError(
+    413,
+    'payload_too_large',
+    locale === 'vi' ? `Tệp vượt quá giới hạn ${megabytes} MB.` : `The file is larger than the ${megabytes} MB limit.`,
+  )
+}
+
+/** @fastify/multipart's errors as problems (they carry a status but none of our codes). */
+function multipartProblem(error: unknown, request: FastifyRequest, maxBytes: number): unknown {
+  const code = (error as { code?: unknown }).code
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tooLarge(request, maxBytes)
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new ProblemError(413, 'payload_too_large', 'Send one file and at most a few fields.')
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new ProblemError(415, 'unsupported_media_type', 'Send the file as multipart/form-data with a "file" part.')
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_MP_PREMATURE_CLOSE':
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+      return new ProblemError(400, 'validation_failed', 'The multipart body is malformed.')
+    default:
+      if (error instanceof Error && !(error instanceof ProblemError) && /multipart|boundary|part|form/i.test(error.message)) {
+        return new ProblemError(400, 'validation_failed', 'The multipart body is malformed.')
+      }
+      return error
+  }
+}
+
+/**
+ * Reads the form: the `file` part is spooled to a temporary file as it arrives (the size limit
+ * is enforced while streaming), `unionId` is kept. Parts may come in any order.
+ */
+async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise<{ upload: SpooledUpload; unionId: string | undefined }> {
+  let upload: SpooledUpload | undefined
+  let unionId: string | undefined
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'unionId' && typeof part.value === 'string' && part.value.trim() !== '') unionId = part.value.trim()
+        continue
+      }
+      if (part.fieldname !== 'file' || upload !== undefined) {
+        part.file.resume()
+        continue
+      }
+      upload = await spoolUpload(part.file, part.filename || 'upload', part.mimetype)
+      if (part.file.truncated) throw tooLarge(request, maxBytes)
+    }
+  } catch (error) {
+    await upload?.discard()
+    throw multipartProblem(error, request, maxBytes)
+  }
+  if (upload === undefined) {
+    throw new ProblemError(400, 'validation_failed', 'Attach the spreadsheet as the "file" part.', [{ field: 'file', code: 'required' }])
+  }
+  if (unionId !== undefined && !UUID.test(unionId)) {
+    await upload.discard()
+    throw new ProblemError(400, 'validation_failed', 'unionId must be a UUID.', [{ field: 'unionId', code: 'format', params: { format: 'uuid' } }])
+  }
+  return { upload, unionId }
+}
+
 /** HTTP for member imports (multipart upload, jobs, commit) and exports. */
-export const memberSheetsRoutes: FastifyPluginAsyncTypebox<MemberSheetsRoutesOptions> = async (_app, _options) => {}
+export const memberSheetsRoutes: FastifyPluginAsyncTypebox<MemberSheetsRoutesOptions> = async (app, { sheets }) => {
+  const r = memberImportRoutes
+  const maxBytes = sheets.maxUploadBytes
+
+  // Multipart only here, with the import's limits: no other route accepts uploads.
+  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 8 } })
+
+  // On shutdown, validations stop between batches and commits finish before the database closes.
+  app.addHook('preClose', async () => {
+    await sheets.close()
+  })
+
+  app.get(
+    r.template.url,
+    { schema: { tags, summary: 'Import template (Vietnamese headers), XLSX or CSV', querystring: r.template.querystring } },
+    async (request, reply) => {
+      const template = await sheets.template(request.context(), request.query.format ?? 'xlsx')
+      return reply
+        .header('content-type', template.contentType)
+        .header('content-disposition', `attachment; filename="${template.fileName}"`)
+        .send(template.body)
+    },
+  )
+
+  app.post(
+    r.create.url,
+    {
+      config: { idempotent: 'manual' },
+      schema: {
+        tags,
+        summary: 'Upload a member list (multipart: file, optional unionId) and validate it in the background',
+        consumes: ['multipart/form-data'],
+        headers: r.create.headers,
+        response: r.create.response,
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new ProblemError(415, 'unsupported_media_type', 'Send the file as multipart/form-data with a "file" part.')
+      }
+      const context = request.context()
+      sheets.checkCanImport(context)
+      // Refuse a body announced as too large before reading any of it.
+      if (Number(request.headers['content-length']) > maxBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(request, maxBytes)
+      const { upload, unionId } = await receiveUpload(request, maxBytes)
+      // The same file and fields under the same key is the same request.
+      const digest = jsonBodyDigest({ fileSha256: upload.sha256, unionId: unionId ?? null })
+      if ((await app.claimIdempotencyKey(request, reply, digest)) === 'replayed') {
+        await upload.discard()
+        return reply
+      }
+      const job = await sheets.createImport(context, upload, unionId, request.log)
+      return reply.code(202).header('location', `/api/v1/members/imports/${job.id}`).send(job)
+    },
+  )
+
+  app.get(
+    r.get.url,
+    { schema: { tags, summary: 'An import job and its progress', params: r.get.params, response: r.get.response } },
+    async (request) => sheets.getImport(request.context(), request.params.id),
+  )
+
+  app.get(
+    r.errors.url,
+    {
+      schema: { tags, summary: 'Problems found in an import, by row', params: r.errors.params, querystring: r.errors.querystring, response: r.errors.response },
+    },
+    async (request) => sheets.listImportErrors(request.context(), request.params.id, request.query, localeOf(request)),
+  )
+
+  app.post(
+    r.commit.url,
+    {
+      config: { idempotent: true },
+      schema: { tags, summary: 'Commit a validated import (all rows or none)', params: r.commit.params, headers: r.commit.headers, response: r.commit.response },
+    },
+    async (request, reply) => {
+      const job = await sheets.commitImport(request.context(), request.params.id, request.log)
+      return reply.code(202).header('location', `/api/v1/members/imports/${job.id}`).send(job)
+    },
+  )
+
+  app.get(
+    r.export.url,
+    { schema: { tags, summary: 'Export the filtered member list (XLSX or CSV, streamed)', querystring: r.export.querystring } },
+    async (request, reply) => {
+      const download = await sheets.exportMembers(request.context(), request.query, request.log)
+      return reply
+        .header('content-type', download.contentType)
+        .header('content-disposition', `attachment; filename="${download.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(download.body)
+    },
+  )
+}

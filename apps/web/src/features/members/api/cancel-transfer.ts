@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { memberRoutes, type DecideTransferBody, type Transfer } from '@liendoan/contracts'
+import { api } from '../../../api/client'
+import { transferDecided } from './transfer-decided'
+
+/** `POST /members/transfers/:id/cancel`: the sending side withdraws its request. */
+export function useCancelTransfer() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ transfer, body }: { transfer: Transfer; body: DecideTransferBody }) =>
+      api.call(memberRoutes.cancelTransfer, { params: { id: transfer.id }, body }),
+    onSuccess: (transfer) => transferDecided(queryClient, transfer),
+  })
+}

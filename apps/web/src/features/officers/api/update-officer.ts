@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { officerRoutes, type OfficerTerm, type UpdateOfficerTermBody } from '@liendoan/contracts'
+import { api } from '../../../api/client'
+import { officerKeys } from './officer-keys'
+
+/**
+ * The API's ETag is the record's version in quotes. Terms come from lists (one
+ * read, no ETag per row), so the version shown to the person is what is sent: a
+ * change made by someone else since then answers 412.
+ */
+export const etagOfVersion = (version: number): string => `"${version}"`
+
+/** `PATCH /officers/:id` with If-Match, e.g. to end a term. */
+export function useUpdateOfficerTerm() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ term, body }: { term: OfficerTerm; body: UpdateOfficerTermBody }) =>
+      api.call(officerRoutes.update, { params: { id: term.id }, body, headers: { 'If-Match': etagOfVersion(term.version) } }),
+    onSuccess: (term) => {
+      void queryClient.invalidateQueries({ queryKey: officerKeys.all })
+      void queryClient.invalidateQueries({ queryKey: ['members', 'timeline', term.memberId] })
+      void queryClient.invalidateQueries({ queryKey: ['members', 'list'] })
+    },
+  })
+}
