@@ -133,7 +133,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const members = createMembersService({ db, config, unions })
   const transfers = createTransfersService({ db, unions, members })
   const officers = createOfficersService({ db, unions, members })
-  const sheets = createMemberSheetsService({ db, config, unions, members })
+  const sheets = createMemberSheetsService({ db, config, unions })
 
   await app.register(publicAuthRoutes, { auth, loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
 

@@ -3,7 +3,10 @@ import type { Problem } from '@liendoan/contracts'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { todayInVietnam } from '../src/lib/dates.js'
+import { PassThrough } from 'node:stream'
+import ExcelJS from 'exceljs'
 import { EXPORT_HEADERS } from '../src/modules/members/sheets/member-export.js'
+import { XlsxStreamWriter } from '../src/modules/members/sheets/xlsx-writer.js'
 import { type Client, type CreatedUnion, type TestContext, createTestApp, createTree, createUnion, loginAs } from './helpers/app.js'
 import { type CreatedMember, createMember } from './helpers/members.js'
 import { XLSX_TYPE, importFile, readXlsx } from './helpers/sheets.js'
@@ -117,9 +120,10 @@ describe('export', () => {
     expect(namesOf((await exportXlsx(officer, `citizenId=${lan.citizenId}`)).rows)).toEqual(['Nguyễn Thị Lan Anh'])
   })
 
-  it('answers 404 for a union outside the scope, 400 for a bad filter', async () => {
-    expect((await officer.get(`/api/v1/members/export?under=${tree.grassrootsB1.id}`)).statusCode).toBe(404)
-    expect((await officer.get(`/api/v1/members/export?unionId=${elsewhere.unionId}`)).statusCode).toBe(404)
+  it('exports nothing for a union outside the scope, like the list; 400 for a bad filter', async () => {
+    // The same filters as the member list, which answers an empty page for an `under` outside the scope.
+    expect((await exportXlsx(officer, `under=${tree.grassrootsB1.id}`)).rows).toEqual([])
+    expect((await exportXlsx(officer, `unionId=${elsewhere.unionId}`)).rows).toEqual([])
     expect((await officer.get('/api/v1/members/export?format=pdf')).statusCode).toBe(400)
     expect((await officer.get('/api/v1/members/export?status=gone')).statusCode).toBe(400)
   })
@@ -145,5 +149,27 @@ describe('export', () => {
     const exported = await officer.get(`/api/v1/members/export?unionId=${tree.grassrootsA1.id}&reveal=citizenId,phone`)
     const job = await importFile(officer, { name: 'xuat.xlsx', content: exported.rawPayload, type: XLSX_TYPE }, { unionId: tree.grassrootsA1.id })
     expect(job).toMatchObject({ status: 'validated', newRows: 0, existingRows: 3 })
+  })
+
+  it('writes valid workbooks: markup escaped, control characters dropped, long tables split over sheets', async () => {
+    const output = new PassThrough()
+    const chunks: Buffer[] = []
+    output.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const ended = new Promise((resolve) => output.on('end', resolve))
+    const writer = new XlsxStreamWriter(output, { name: 'Đoàn viên', headers: ['Tên', 'Ngày'], widths: [20, 12], maxRowsPerSheet: 2 })
+    await writer.addRows([
+      ['A <b> & "c"', new Date(Date.UTC(2020, 1, 29))],
+      ['B\u0001\u0007 end ', null],
+      ['C', new Date(Date.UTC(1990, 0, 1))],
+    ])
+    await writer.finish()
+    output.end()
+    await ended
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer)
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Đoàn viên', 'Đoàn viên 2'])
+    const values = workbook.worksheets.map((sheet) => sheet.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1)))
+    expect(values[0]).toEqual([['Tên', 'Ngày'], ['A <b> & "c"', new Date(Date.UTC(2020, 1, 29))], ['B end ']])
+    expect(values[1]).toEqual([['Tên', 'Ngày'], ['C', new Date(Date.UTC(1990, 0, 1))]])
   })
 })

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto'
+import { rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { ImportJob, ImportRowError, PageOf, Problem } from '@liendoan/contracts'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { v7 as uuidv7 } from 'uuid'
+import { memberImportJobs } from '../src/db/schema/index.js'
+import { todayInVietnam } from '../src/lib/dates.js'
+import { validateImportFile } from '../src/modules/members/sheets/member-import.js'
 import { type Client, type TestContext, createTestApp, createTree, createUnion, loginAs } from './helpers/app.js'
 import { createMember, newCitizenId } from './helpers/members.js'
 import {
@@ -364,6 +371,49 @@ describe('dry run', () => {
     const job = await importFile(officer, { name: 'cu.csv', content: latin1 }, { unionId: tree.grassrootsA1.id })
     expect(job.status).toBe('invalid')
     expect(codes(await errorsOf(officer, job.id))).toContainEqual([1, null, 'file_encoding'])
+  })
+
+  /** Runs a dry run directly, with lowered caps. */
+  async function validateWithLimits(rows: Cell[][], limits: { maxRows: number; maxStoredErrors: number }): Promise<ImportJob> {
+    const filePath = path.join(tmpdir(), `liendoan-test-${uuidv7()}.csv`)
+    const content = csvOf(rows)
+    const jobId = uuidv7()
+    const target = { jobId, scopeUnionId: tree.grassrootsA1.id, defaultUnionId: tree.grassrootsA1.id, format: 'csv' as const, fileSize: content.length, filePath }
+    try {
+      await writeFile(filePath, content)
+      await ctx.db.insert(memberImportJobs).values({
+        id: jobId,
+        scopeUnionId: target.scopeUnionId,
+        defaultUnionId: target.defaultUnionId,
+        format: 'csv',
+        fileSize: content.length,
+        status: 'validating',
+        fileName: 'dai.csv',
+        fileSha256: 'test',
+        createdByUserId: officer.user.id,
+      })
+      await validateImportFile(ctx.db, { ...target, limits }, todayInVietnam(), new AbortController().signal)
+    } finally {
+      await rm(filePath, { force: true })
+    }
+    return waitForJob(officer, jobId)
+  }
+
+  it('stops at the row cap, and stores errors up to a cap while still counting them', async () => {
+    const rows: Cell[][] = [HEADERS, ...Array.from({ length: 9 }, () => memberRow({ gender: '?', citizenId: newCitizenId() }))]
+    // Rows 2-8 are read (7 gender errors); row 9 is past the cap.
+    const capped = await validateWithLimits(rows, { maxRows: 8, maxStoredErrors: 100 })
+    expect(capped).toMatchObject({ status: 'invalid', processedRows: 7, errorCount: 8 })
+    expect((await errorsOf(officer, capped.id)).at(-1)).toMatchObject({ row: 9, column: null, code: 'too_many_rows' })
+
+    const truncated = await validateWithLimits(rows, { maxRows: 100, maxStoredErrors: 4 })
+    expect(truncated).toMatchObject({ status: 'invalid', processedRows: 9, errorCount: 9 })
+    expect(codes(await errorsOf(officer, truncated.id))).toEqual([
+      [2, 'Giới tính', 'gender_invalid'],
+      [3, 'Giới tính', 'gender_invalid'],
+      [4, 'Giới tính', 'gender_invalid'],
+      [5, 'Giới tính', 'gender_invalid'],
+    ])
   })
 
   it('reads only the first sheet of a workbook', async () => {

@@ -2,78 +2,18 @@ import type { PassThrough } from 'node:stream'
 import {
   type CardStatus,
   type Gender,
-  type MemberExportQuery,
   type MemberStatus,
   MemberSheetColumns,
   type RevealableField,
   type SpreadsheetFormat,
 } from '@liendoan/contracts'
-import { type SQL, and, eq, gte, lte, sql } from 'drizzle-orm'
+import { type SQL, and, eq, sql } from 'drizzle-orm'
 import type { Database } from '../../../db/client.js'
 import { members, unions } from '../../../db/schema/index.js'
-import type { RequestContext } from '../../../lib/actor.js'
 import { presentPersonalFields } from '../../../lib/personal-data.js'
-import type { UnionsService } from '../../unions/unions.service.js'
 import { type MemberRow, memberColumns } from '../members.repository.js'
-import { addYears } from './member-row-validation.js'
 import { ExportOnlyColumns } from './member-sheet-parser.js'
 import { XlsxStreamWriter } from './xlsx-writer.js'
-
-/** The filters of a member list (as in the list route), without paging and output options. */
-export type MemberFilters = Omit<MemberExportQuery, 'format' | 'reveal'>
-
-export interface MemberFilterDeps {
-  unions: Pick<UnionsService, 'findVisible'>
-  /** A card this many years old is due for renewal (config MEMBER_CARD_RENEWAL_YEARS). */
-  cardRenewalYears: number
-}
-
-/**
- * The WHERE conditions of a member list for an actor: their scope, narrowed by the filters.
- * `under` and `unionId` must be in scope (404 otherwise, like any out-of-scope id). Kept in one
- * function so the member list and the export can share it. The scope is a range of the
- * members' union path, resolved to values first so the planner sees real bounds.
- */
-export async function memberFilterConditions(
-  db: Database,
-  deps: MemberFilterDeps,
-  context: RequestContext,
-  filters: MemberFilters,
-  today: string,
-): Promise<SQL[]> {
-  const root = await deps.unions.findVisible(db, context, filters.under ?? context.actor.unionId)
-  const conditions: SQL[] = [sql`${members.unionPath} >= ${root.path}`, sql`${members.unionPath} < ${`${root.path}~`}`]
-  if (filters.unionId !== undefined) {
-    await deps.unions.findVisible(db, context, filters.unionId)
-    conditions.push(eq(members.unionId, filters.unionId))
-  }
-  if (filters.status !== undefined) conditions.push(eq(members.status, filters.status))
-  if (filters.gender !== undefined) conditions.push(eq(members.gender, filters.gender))
-  if (filters.admittedFrom !== undefined) conditions.push(gte(members.admittedOn, filters.admittedFrom))
-  if (filters.admittedTo !== undefined) conditions.push(lte(members.admittedOn, filters.admittedTo))
-  // Age in whole years today: at least N means born on or before today − N years.
-  if (filters.ageMin !== undefined) conditions.push(lte(members.dateOfBirth, addYears(today, -filters.ageMin)))
-  if (filters.ageMax !== undefined) conditions.push(sql`${members.dateOfBirth} > ${addYears(today, -(filters.ageMax + 1))}::date`)
-  if (filters.cardStatus === 'due') {
-    // An active member without a valid card, or whose card is old enough to be renewed (đổi thẻ).
-    const renewBefore = addYears(today, -deps.cardRenewalYears)
-    conditions.push(
-      sql`(${members.status} = 'active' AND (${members.cardStatus} IN ('none', 'lost') OR ${members.cardIssuedOn} <= ${renewBefore}::date))`,
-    )
-  } else if (filters.cardStatus !== undefined) {
-    conditions.push(eq(members.cardStatus, filters.cardStatus))
-  }
-  if (filters.position !== undefined) {
-    conditions.push(sql`EXISTS (
-      SELECT 1 FROM officer_terms ot JOIN officer_positions op ON op.id = ot.position_id
-      WHERE ot.member_id = ${members.id} AND ot.ended_on IS NULL AND op.code = ${filters.position})`)
-  }
-  if (filters.citizenId !== undefined) conditions.push(eq(members.citizenId, filters.citizenId))
-  const q = filters.q?.trim()
-  // Accent-insensitive substring of the normalised name and card number (strpos: no wildcards to escape).
-  if (q) conditions.push(sql`strpos(${members.searchText}, liendoan_normalize(${q})) > 0`)
-  return conditions
-}
 
 /** How many members the conditions select (for the audit of a revealing export). */
 export async function countMembers(db: Database, conditions: SQL[]): Promise<number> {

@@ -27,6 +27,14 @@ const BATCH_ROWS = 1000
  */
 const MEMBER_IMPORT_LOCK_KEY = 7_140_213_002
 
+/** Excel's last row: a sheet or CSV longer than that is not a member list (a runaway or hostile file). */
+export const MAX_SHEET_ROWS = 1_048_576
+/**
+ * Problems stored per job. Past this the file is wrong throughout (a shifted column); the count
+ * keeps going so the job says how many, and the list shows the first ones.
+ */
+export const MAX_STORED_ERRORS = 100_000
+
 /** A job left in validating or committing this long is from a process that stopped. */
 const STALE_AFTER_MINUTES = 15
 
@@ -175,6 +183,8 @@ export interface ValidationTarget {
   format: SpreadsheetFormat
   fileSize: number
   filePath: string
+  /** Caps, lowered by tests. */
+  limits?: { maxRows: number; maxStoredErrors: number }
 }
 
 interface PendingRow {
@@ -206,6 +216,7 @@ export async function validateImportFile(db: Database, target: ValidationTarget,
   let issues: StoredIssue[] = []
   let batchRows = 0
   const totals = { processed: 0, errors: 0, newRows: 0, existing: 0, seq: 0 }
+  const { maxRows, maxStoredErrors } = target.limits ?? { maxRows: MAX_SHEET_ROWS, maxStoredErrors: MAX_STORED_ERRORS }
 
   async function resolveUnionCodes(codes: Set<string>): Promise<void> {
     const unknown = [...codes].filter((code) => !unionByCode.has(code))
@@ -295,10 +306,13 @@ export async function validateImportFile(db: Database, target: ValidationTarget,
       staged.push({ ...fields, rowNumber: row.rowNumber, unionId })
     }
 
+    // Row order (the database checks came after the row checks), so a capped list keeps the first rows.
+    batchIssues.sort((a, b) => a.rowNumber - b.rowNumber)
     const firstSeq = totals.seq + 1
+    const stored = batchIssues.slice(0, Math.max(0, maxStoredErrors - totals.seq))
     totals.processed += processed
     totals.errors += batchIssues.length
-    totals.seq += batchIssues.length
+    totals.seq += stored.length
     totals.newRows += staged.length
     totals.existing += existing
     const fraction = reader.fractionRead()
@@ -306,7 +320,7 @@ export async function validateImportFile(db: Database, target: ValidationTarget,
     const estimatedTotal = fraction ? Math.max(totals.processed, Math.round(totals.processed / fraction)) : totals.processed
     await db.transaction(async (tx) => {
       await insertStagedRows(tx, target.jobId, staged)
-      await insertIssues(tx, target.jobId, firstSeq, batchIssues)
+      await insertIssues(tx, target.jobId, firstSeq, stored)
       await tx
         .update(memberImportJobs)
         .set({
@@ -333,6 +347,10 @@ export async function validateImportFile(db: Database, target: ValidationTarget,
 
   try {
     for await (const row of reader.rows) {
+      if (row.rowNumber > maxRows) {
+        issues.push({ rowNumber: row.rowNumber, column: null, value: null, code: 'too_many_rows', params: { max: maxRows } })
+        break
+      }
       if (isBlankRow(row.cells)) continue
       if (header === null) {
         header = matchHeaders(row.cells)

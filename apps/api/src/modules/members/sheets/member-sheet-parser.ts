@@ -119,7 +119,7 @@ export function matchHeaders(cells: readonly SheetCell[]): HeaderMatch {
   const issues: RowIssue[] = []
   const seen = new Set<MemberSheetColumnKey>()
   cells.forEach((cell, index) => {
-    const text = cellText(cell)
+    const text = cellText(cell)?.slice(0, 200) ?? null
     const folded = text === null ? '' : foldText(text).replace(/\s*\*$/, '')
     fields[index] = null
     if (folded === '' || IGNORED_HEADERS.has(folded)) return
@@ -151,7 +151,7 @@ export function cellText(cell: SheetCell | undefined): string | null {
     return `${day}/${month}/${cell.getUTCFullYear()}`
   }
   // PostgreSQL text cannot hold NUL, and no field has a use for it.
-  const text = String(cell).replace(/\u0000/g, '').trim()
+  const text = String(cell).replaceAll('\u0000', '').trim()
   return text === '' ? null : text
 }
 
@@ -185,6 +185,11 @@ export function openSheet(filePath: string, format: SpreadsheetFormat, fileSize:
  * The first worksheet of a workbook, row by row. Styles are read so that cells formatted as
  * dates arrive as Date (exceljs builds them at UTC midnight: read their UTC parts). Later sheets
  * (the template's instructions) are read through and ignored.
+ *
+ * exceljs spools a worksheet that precedes the shared strings to a temporary file and deletes
+ * it only once the sheet has been read to the end, so when the caller stops early (a wrong
+ * header, an empty or oversized file) the rest is still read through, without yielding:
+ * otherwise the temporary files, and their open descriptors, would stay until the process exits.
  */
 function openXlsx(filePath: string): SheetReader {
   async function* rows(): AsyncGenerator<SheetRow> {
@@ -196,27 +201,50 @@ function openXlsx(filePath: string): SheetReader {
       worksheets: 'emit',
       entries: 'ignore',
     })
+    // Iterated by hand, not with for-await: leaving a for-await would end exceljs's iterators
+    // before their clean-up.
+    const worksheets = workbook[Symbol.asyncIterator]()
+    let currentRows: AsyncIterator<ExcelJS.Row> | undefined
     let sheets = 0
+    let finished = false
     try {
-      for await (const worksheet of workbook) {
+      for (let sheet = await worksheets.next(); !sheet.done; sheet = await worksheets.next()) {
         sheets += 1
-        for await (const row of worksheet) {
+        currentRows = sheet.value[Symbol.asyncIterator]()
+        for (let row = await currentRows.next(); !row.done; row = await currentRows.next()) {
           if (sheets > 1) continue
-          const values = row.values as unknown[]
+          const values = row.value.values as unknown[]
           // exceljs rows are 1-based sparse arrays: index 0 is always empty.
           const cells: SheetCell[] = []
           for (let index = 1; index < values.length; index++) cells.push(plainValue(values[index]))
-          yield { rowNumber: row.number, cells }
+          yield { rowNumber: row.value.number, cells }
         }
+        currentRows = undefined
       }
+      finished = true
     } catch (error) {
+      finished = true
       throw new SheetUnreadableError('file_unreadable', error instanceof Error ? error.message : String(error))
     } finally {
+      if (!finished) await readThrough(worksheets, currentRows)
       input.destroy()
     }
     if (sheets === 0) throw new SheetUnreadableError('file_unreadable', 'The workbook has no worksheet.')
   }
   return { rows: rows(), fractionRead: () => null }
+}
+
+/** Reads the rest of a workbook without looking at it, so exceljs deletes its temporary files. */
+async function readThrough(worksheets: AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>, currentRows: AsyncIterator<ExcelJS.Row> | undefined) {
+  try {
+    if (currentRows) while (!(await currentRows.next()).done);
+    for (let sheet = await worksheets.next(); !sheet.done; sheet = await worksheets.next()) {
+      const rest = sheet.value[Symbol.asyncIterator]()
+      while (!(await rest.next()).done);
+    }
+  } catch {
+    // The caller has what it needed; a broken tail only leaves the files to exit-time clean-up.
+  }
 }
 
 /**

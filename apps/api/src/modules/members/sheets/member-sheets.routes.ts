@@ -69,7 +69,9 @@ async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise
         part.file.resume()
         continue
       }
-      upload = await spoolUpload(part.file, part.filename || 'upload', part.mimetype)
+      // Some browsers send a path ("C:\\fakepath\\ds.xlsx"): keep the name only.
+      const fileName = part.filename.split(/[\\/]/).pop() || 'upload'
+      upload = await spoolUpload(part.file, fileName, part.mimetype)
       if (part.file.truncated) throw tooLarge(request, maxBytes)
     }
   } catch (error) {
@@ -134,10 +136,18 @@ export const memberSheetsRoutes: FastifyPluginAsyncTypebox<MemberSheetsRoutesOpt
       const { upload, unionId } = await receiveUpload(request, maxBytes)
       // The same file and fields under the same key is the same request.
       const digest = jsonBodyDigest({ fileSha256: upload.sha256, unionId: unionId ?? null })
-      if ((await app.claimIdempotencyKey(request, reply, digest)) === 'replayed') {
+      let claim: 'proceed' | 'replayed'
+      try {
+        claim = await app.claimIdempotencyKey(request, reply, digest)
+      } catch (error) {
+        await upload.discard()
+        throw error
+      }
+      if (claim === 'replayed') {
         await upload.discard()
         return reply
       }
+      // From here the service owns the upload (and deletes it).
       const job = await sheets.createImport(context, upload, unionId, request.log)
       return reply.code(202).header('location', `/api/v1/members/imports/${job.id}`).send(job)
     },

@@ -8,6 +8,7 @@ import {
   type SpreadsheetFormat,
   validationMessage,
 } from '@liendoan/contracts'
+import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import { v7 as uuidv7 } from 'uuid'
 import type { Config } from '../../../config.js'
@@ -21,8 +22,8 @@ import { encodeCursor, pageSize } from '../../../lib/pagination.js'
 import { maskCitizenId, parseReveal } from '../../../lib/personal-data.js'
 import type { UnionsService } from '../../unions/unions.service.js'
 import { pathIncludesUnion } from '../../unions/union-scope.js'
-import type { MembersService } from '../members.service.js'
-import { countMembers, memberFilterConditions, writeMemberExport } from './member-export.js'
+import { memberFilterConditions, memberSearchCondition, searchTerm } from '../member-search.js'
+import { countMembers, writeMemberExport } from './member-export.js'
 import {
   CHANGED_DURING_COMMIT,
   CommitConflictError,
@@ -50,8 +51,6 @@ export interface MemberSheetsServiceDeps {
   db: Database
   config: Config
   unions: UnionsService
-  /** Unused for now: the import writes members with its own set-based SQL (member-import.ts) rather than one by one. */
-  members: MembersService
 }
 
 export interface SheetDownload {
@@ -263,7 +262,11 @@ export function createMemberSheetsService(deps: MemberSheetsServiceDeps) {
       requirePermission(context.actor, 'members:read')
       const { format = 'xlsx', reveal: revealQuery, ...filters } = query
       const today = todayInVietnam()
-      const conditions = await memberFilterConditions(db, { unions, cardRenewalYears: config.MEMBER_CARD_RENEWAL_YEARS }, context, filters, today)
+      // The list's own filters (one definition for the list and the export); the search is the
+      // list's "contains" match, which includes names that start with the term.
+      const listed = await memberFilterConditions(db, context.actor.unionId, filters, { renewalYears: config.MEMBER_CARD_RENEWAL_YEARS, today })
+      const term = searchTerm(filters.q)
+      const conditions = listed === null ? [sql`FALSE`] : term ? [...listed, memberSearchCondition(term)] : listed
       const reveal = parseReveal(revealQuery)
       if (reveal.size > 0 || filters.citizenId !== undefined) {
         requirePermission(context.actor, 'members:reveal')

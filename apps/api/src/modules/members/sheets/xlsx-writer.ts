@@ -193,17 +193,22 @@ const XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 
+// The control characters are the point: XML 1.0 cannot carry them, so they are found and dropped.
+// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPING = /[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/
 
 /** Text for XML: markup escaped, and the control characters XML 1.0 cannot carry removed. */
 export function xmlText(text: string): string {
   if (!NEEDS_ESCAPING.test(text)) return text
-  return text
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  )
 }
 
 function columnLetters(index: number): string {
@@ -223,6 +228,8 @@ export interface XlsxSheetOptions {
   headers: readonly string[]
   /** Column widths in characters. */
   widths: readonly number[]
+  /** Data rows per sheet before the next one starts (default a million: Excel stops at 1,048,576). */
+  maxRowsPerSheet?: number
 }
 
 /**
@@ -280,7 +287,7 @@ export class XlsxStreamWriter {
     let xml = ''
     let pendingRows = 0
     for (const cells of rows) {
-      if (!this.sheet || this.rowInSheet > XLSX_MAX_DATA_ROWS_PER_SHEET) {
+      if (!this.sheet || this.rowInSheet > (this.options.maxRowsPerSheet ?? XLSX_MAX_DATA_ROWS_PER_SHEET)) {
         if (xml) await this.sheet?.write(xml)
         xml = ''
         pendingRows = 0
