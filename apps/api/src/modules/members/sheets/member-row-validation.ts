@@ -183,6 +183,10 @@ export function validateRow(record: RowRecord, today: string): RowCheck {
   if (ethnicity !== null && ethnicity.length > 60) issue('ethnicity', 'maxLength', { limit: 60 })
   const occupation = cleanText(record.occupation)
   if (occupation !== null && occupation.length > 120) issue('occupation', 'maxLength', { limit: 120 })
+  // A replacement character means some bytes were not text: never store a name damaged that way.
+  for (const [key, text] of [['fullName', fullName], ['ethnicity', ethnicity], ['occupation', occupation]] as const) {
+    if (text?.includes('\uFFFD')) issue(key, 'text_damaged')
+  }
 
   let cardNumber = cellText(record.cardNumber ?? null)?.toUpperCase().replace(/\s+/g, '') ?? null
   if (cardNumber !== null && (cardNumber.length < 4 || cardNumber.length > 24 || !CARD_NUMBER.test(cardNumber))) {
