@@ -218,10 +218,14 @@ CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("
 CREATE INDEX "members_name_key_idx" ON "members" USING btree ("name_key", "id") INCLUDE ("union_path", "search_text");
 --> statement-breakpoint
 -- A member's copy of their union's tree path: set from the union on every write of union_id,
--- and carried along when a restructuring changes the union's path.
+-- and carried along when a restructuring changes the union's path. A bulk insert that joined
+-- the unions already (the import) passes the path and skips one lookup per row.
 CREATE OR REPLACE FUNCTION liendoan_member_union_path() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'INSERT' AND NEW.union_path <> '' THEN
+    RETURN NEW;
+  END IF;
   NEW.union_path := (SELECT u.path FROM unions u WHERE u.id = NEW.union_id);
   RETURN NEW;
 END

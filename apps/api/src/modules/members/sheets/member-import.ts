@@ -519,17 +519,18 @@ export async function commitImportJob(db: Database, context: RequestContext, job
     const [inserted] = rowsOf<{ created: number; staged: number }>(
       await tx.execute(sql`
         WITH fresh AS MATERIALIZED (
-          SELECT ${UUID_V7} AS member_id, r.*
+          SELECT ${UUID_V7} AS member_id, u.path AS union_path, r.*
           FROM member_import_rows r
+          JOIN unions u ON u.id = r.union_id
           WHERE r.job_id = ${job.id}
             AND NOT EXISTS (SELECT 1 FROM members m WHERE m.citizen_id = r.citizen_id)
             AND (r.card_number IS NULL OR NOT EXISTS (SELECT 1 FROM members m WHERE m.card_number = r.card_number))
           ORDER BY r.row_number
         ),
         new_members AS (
-          INSERT INTO members (id, union_id, full_name, date_of_birth, gender, citizen_id, phone, ethnicity, occupation,
+          INSERT INTO members (id, union_id, union_path, full_name, date_of_birth, gender, citizen_id, phone, ethnicity, occupation,
                                admitted_on, card_number, card_issued_on, card_status)
-          SELECT member_id, union_id, full_name, date_of_birth, gender, citizen_id, phone, ethnicity, occupation,
+          SELECT member_id, union_id, union_path, full_name, date_of_birth, gender, citizen_id, phone, ethnicity, occupation,
                  admitted_on, card_number, CASE WHEN card_number IS NULL THEN NULL ELSE admitted_on END,
                  CASE WHEN card_number IS NULL THEN 'none' ELSE 'active' END
           FROM fresh
