@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { pathWithinSubtree } from '../src/modules/unions/union-scope.js'
 import { type Client, type TestContext, createTestApp, createUnion, loginAs, readUnion, subtreeSnapshot } from './helpers/app.js'
+import { createMember } from './helpers/members.js'
 
 let ctx: TestContext
 
@@ -41,6 +42,23 @@ const historyKinds = async (c: Client, id: string) =>
   (await c.get(`/api/v1/unions/${id}/history`)).json<PageOf<UnionEvent>>().items.map((event) => event.kind)
 
 describe('move', () => {
+  it('carries the members of the moved subtree into the new scope', async () => {
+    const t = await nationalTree()
+    const member = await createMember(ctx, t.g1, { fullName: 'Lê Thị Huế' })
+    const oldCity = await loginAs(ctx, 'viewer', t.c1)
+    const newCity = await loginAs(ctx, 'viewer', t.c2)
+    expect((await oldCity.get(`/api/v1/members/${member.id}`)).statusCode).toBe(200)
+    expect((await newCity.get(`/api/v1/members/${member.id}`)).statusCode).toBe(404)
+    const moved = await t.admin.post(`/api/v1/unions/${t.d1.id}/move`, { newParentId: t.c2.id, effectiveDate: '2025-07-01' })
+    expect(moved.statusCode).toBe(200)
+    // The member's copy of the union path followed the move, so scope and lists see it at once.
+    expect((await oldCity.get(`/api/v1/members/${member.id}`)).statusCode).toBe(404)
+    expect((await newCity.get(`/api/v1/members/${member.id}`)).statusCode).toBe(200)
+    const listed = (await newCity.get(`/api/v1/members?under=${t.c2.id}`)).json<PageOf<{ id: string }>>()
+    expect(listed.items.map((item) => item.id)).toEqual([member.id])
+    expect((await oldCity.get(`/api/v1/members?under=${t.c1.id}`)).json<PageOf<{ id: string }>>().items).toEqual([])
+  })
+
   it('moves a unit with its subtree and keeps the old tree for dates before the move', async () => {
     const t = await nationalTree()
     const response = await t.admin.post(`/api/v1/unions/${t.d1.id}/move`, {
