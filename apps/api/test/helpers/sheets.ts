@@ -141,7 +141,12 @@ export async function importFile(client: Client, file: UploadFile, fields: Recor
 /** Commits and waits for the outcome. */
 export async function commitJob(client: Client, id: string, headers: Record<string, string> = {}): Promise<ImportJob> {
   const response = await client.post(`/api/v1/members/imports/${id}/commit`, undefined, headers)
-  if (response.statusCode !== 202) throw new Error(`commit failed: ${response.statusCode} ${response.body}`)
+  if (response.statusCode !== 202) {
+    // Say why the job could not be committed: its state and its first row errors.
+    const job = (await client.get(`/api/v1/members/imports/${id}`)).body
+    const errors = (await client.get(`/api/v1/members/imports/${id}/errors?limit=5`)).body
+    throw new Error(`commit failed: ${response.statusCode} ${response.body}\njob: ${job}\nerrors: ${errors}`)
+  }
   return waitForJob(client, id)
 }
 
