@@ -30,6 +30,8 @@ describe('core', () => {
     expect(doc.paths['/api/v1/unions/{id}'].patch.responses['412']).toBeDefined()
     const docs = await ctx.app.inject({ url: '/api/docs/' })
     expect(docs.statusCode).toBe(200)
+    // The docs page is a document: it carries its own policy allowing its scripts and styles.
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self'")
   })
 
   it('answers unknown routes with problem+json and echoes a request id', async () => {
@@ -42,9 +44,12 @@ describe('core', () => {
 
   it('sets security headers and refuses other origins', async () => {
     const response = await ctx.app.inject({ url: '/health', headers: { origin: 'https://evil.example' } })
+    // The OWASP REST set: responses are data, never documents to render, frame or cache.
     expect(response.headers['x-content-type-options']).toBe('nosniff')
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'")
-    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN')
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'")
+    expect(response.headers['x-frame-options']).toBe('DENY')
+    expect(response.headers['cache-control']).toBe('no-store')
+    expect(response.headers['referrer-policy']).toBe('no-referrer')
     expect(response.headers['access-control-allow-origin']).toBeUndefined()
     const failed = await ctx.app.inject({ url: '/api/v1/nothing-here' })
     expect(failed.headers['x-content-type-options']).toBe('nosniff')
