@@ -2,7 +2,7 @@ import type { Member, MemberEvent, MemberPersonalData, PageOf } from '@liendoan/
 import { sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, type TestContext, createTestApp, createTree, loginAs } from './helpers/app.js'
+import { type Client, type TestContext, createTestApp, queryRows, createTree, loginAs } from './helpers/app.js'
 import { admissionBody, auditBy, auditOf, markLeft, memberFootprint, positionId } from './helpers/member-records.js'
 import { createMember, newCitizenId } from './helpers/members.js'
 
@@ -23,9 +23,7 @@ afterAll(async () => {
   await ctx.close()
 })
 
-async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await ctx.db.execute(query)) as unknown as { rows: T[] }).rows
-}
+const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(ctx, query)
 
 const MASKED_CITIZEN_ID = /^\*{8}\d{4}$/
 const MASKED_PHONE = /^0\d\*{6}\d{2}$/

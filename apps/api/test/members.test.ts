@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { todayInVietnam } from '../src/lib/dates.js'
 import { yearsBefore } from '../src/modules/members/member-rules.js'
-import { type Client, type TestContext, createTestApp, createTree, createUnion, loginAs } from './helpers/app.js'
+import { type Client, type TestContext, createTestApp, queryRows, createTree, createUnion, loginAs } from './helpers/app.js'
 import { admissionBody, auditOf, markLeft, memberFootprint, positionId } from './helpers/member-records.js'
 import { createMember, newCitizenId } from './helpers/members.js'
 
@@ -23,9 +23,7 @@ afterAll(async () => {
   await ctx.close()
 })
 
-async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await ctx.db.execute(query)) as unknown as { rows: T[] }).rows
-}
+const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(ctx, query)
 
 async function read(id: string, c: Client = officer) {
   const response = await c.get(`/api/v1/members/${id}`)

@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { todayInVietnam } from '../src/lib/dates.js'
 import { findMemberInScope } from '../src/modules/members/members.repository.js'
-import { type Client, type CreatedUnion, type TestContext, createTestApp, createTree, createUnion, loginAs, subtreeSnapshot } from './helpers/app.js'
+import { type Client, type CreatedUnion, type TestContext, createTestApp, queryRows, createTree, createUnion, loginAs, subtreeSnapshot } from './helpers/app.js'
 import { type CreatedMember, createMember } from './helpers/members.js'
 
 /**
@@ -21,11 +21,7 @@ afterAll(async () => {
   await ctx.close()
 })
 
-/** Rows of a raw query (both drivers answer `{ rows }`). */
-async function queryRows<T>(query: SQL): Promise<T[]> {
-  const result = await ctx.db.execute(query)
-  return (result as unknown as { rows: T[] }).rows
-}
+const rows = <T>(query: SQL) => queryRows<T>(ctx, query)
 
 const EFFECTIVE_DATE = '2025-06-01'
 
@@ -42,7 +38,7 @@ interface MemberState {
 
 /** Everything a transfer could write about one member, to prove a refused request changed nothing. */
 async function memberState(memberId: string) {
-  const [state] = await queryRows<MemberState>(sql`
+  const [state] = await rows<MemberState>(sql`
     SELECT
       (SELECT row_to_json(m) FROM (SELECT union_id, union_path, status, version FROM members WHERE id = ${memberId}) m) AS member,
       (SELECT coalesce(json_agg(ms ORDER BY ms.started_on, ms.id), '[]'::json)
@@ -237,7 +233,7 @@ describe('a transfer request across scopes', () => {
       expect.objectContaining({ union_id: tree.grassrootsB1.id, started_on: EFFECTIVE_DATE, ended_on: null, transfer_id: transferId }),
     ])
     expect(state.events).toEqual(['transfer_requested', 'transferred'])
-    const [event] = await queryRows<{ union_id: string; occurred_on: string; details: Record<string, unknown> }>(
+    const [event] = await rows<{ union_id: string; occurred_on: string; details: Record<string, unknown> }>(
       sql`SELECT union_id, occurred_on::text AS occurred_on, details FROM member_events WHERE member_id = ${member.id} AND kind = 'transferred'`,
     )
     expect(event).toMatchObject({
@@ -255,7 +251,7 @@ describe('a transfer request across scopes', () => {
     expect(await findMemberInScope(ctx.db, tree.grassrootsA1.id, member.id)).toBeUndefined()
 
     // Audit: the move is masked like every member snapshot.
-    const audits = await queryRows<{ action: string; before: unknown; after: unknown }>(
+    const audits = await rows<{ action: string; before: unknown; after: unknown }>(
       sql`SELECT action, before, after FROM audit_events WHERE entity_id IN (${member.id}, ${transferId}) ORDER BY occurred_at, id`,
     )
     expect(audits.map((audit) => audit.action)).toEqual(['member_transfer.request', 'member.transfer', 'member_transfer.accept'])

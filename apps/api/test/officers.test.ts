@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { todayInVietnam } from '../src/lib/dates.js'
 import { endTermsOfMember } from '../src/modules/officers/officers.service.js'
-import { type Client, type CreatedUnion, type TestContext, createTestApp, createTree, createUnion, loginAs, subtreeSnapshot } from './helpers/app.js'
+import { type Client, type CreatedUnion, type TestContext, createTestApp, queryRows, createTree, createUnion, loginAs, subtreeSnapshot } from './helpers/app.js'
 import { type CreatedMember, createMember } from './helpers/members.js'
 
 /** Union officers: positions as data, terms, one chairperson at a time, officer lists across a subtree. */
@@ -22,11 +22,7 @@ afterAll(async () => {
   await ctx.close()
 })
 
-/** Rows of a raw query (both drivers answer `{ rows }`). */
-async function queryRows<T>(query: SQL): Promise<T[]> {
-  const result = await ctx.db.execute(query)
-  return (result as unknown as { rows: T[] }).rows
-}
+const rows = <T>(query: SQL) => queryRows<T>(ctx, query)
 
 type Tree = Awaited<ReturnType<typeof createTree>>
 
@@ -54,7 +50,7 @@ async function readTerm(c: Client, id: string): Promise<{ term: OfficerTerm; eta
 
 /** Terms, member events and audit events of one union, to prove a refused request changed nothing. */
 async function unionOfficerState(union: { id: string }) {
-  const [state] = await queryRows<Record<string, unknown>>(sql`
+  const [state] = await rows<Record<string, unknown>>(sql`
     SELECT
       (SELECT coalesce(json_agg(t ORDER BY t.id), '[]'::json)
          FROM (SELECT id, member_id, position_id, ended_on, end_reason, term_label, employment, version FROM officer_terms WHERE union_id = ${union.id}) t) AS terms,
@@ -193,9 +189,9 @@ describe('appointing', () => {
       version: 1,
     })
     expect(response.body).not.toContain(member.citizenId)
-    const [row] = await queryRows<{ single_holder: boolean }>(sql`SELECT single_holder FROM officer_terms WHERE id = ${term.id}`)
+    const [row] = await rows<{ single_holder: boolean }>(sql`SELECT single_holder FROM officer_terms WHERE id = ${term.id}`)
     expect(row?.single_holder).toBe(true)
-    const events = await queryRows<{ kind: string; union_id: string; details: Record<string, unknown> }>(
+    const events = await rows<{ kind: string; union_id: string; details: Record<string, unknown> }>(
       sql`SELECT kind, union_id, details FROM member_events WHERE member_id = ${member.id}`,
     )
     expect(events).toEqual([
@@ -205,7 +201,7 @@ describe('appointing', () => {
         details: expect.objectContaining({ position: { code: 'chairperson', name: 'Chủ tịch' }, union: { id: tree.grassrootsA1.id, name: tree.grassrootsA1.name } }),
       },
     ])
-    const audits = await queryRows<{ action: string; after: unknown }>(sql`SELECT action, after FROM audit_events WHERE entity_id = ${term.id}`)
+    const audits = await rows<{ action: string; after: unknown }>(sql`SELECT action, after FROM audit_events WHERE entity_id = ${term.id}`)
     expect(audits.map((audit) => audit.action)).toEqual(['officer.appoint'])
     expect(JSON.stringify(audits)).not.toContain(member.citizenId)
     expect(JSON.stringify(audits)).not.toContain(String(member.phone))
@@ -253,7 +249,7 @@ describe('appointing', () => {
     expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 409])
     const refused = responses.find((response) => response.statusCode === 409)
     expect(refused?.json<Problem>()).toMatchObject({ code: 'conflict', detail: expect.stringContaining('one holder at a time') })
-    const [count] = await queryRows<{ open: number }>(sql`SELECT count(*)::int AS open FROM officer_terms WHERE union_id = ${union.id} AND ended_on IS NULL`)
+    const [count] = await rows<{ open: number }>(sql`SELECT count(*)::int AS open FROM officer_terms WHERE union_id = ${union.id} AND ended_on IS NULL`)
     expect(count?.open).toBe(1)
   })
 
@@ -346,7 +342,7 @@ describe('updating a term', () => {
     const ended = await officer.patch(url, { endedOn: '2025-08-31', endReason: 'Hết nhiệm kỳ' }, { 'if-match': etag })
     expect(ended.statusCode).toBe(200)
     expect(ended.json<OfficerTerm>()).toMatchObject({ endedOn: '2025-08-31', endReason: 'Hết nhiệm kỳ', current: false, version: 3 })
-    const kinds = (await queryRows<{ kind: string }>(sql`SELECT kind FROM member_events WHERE member_id = ${member.id} ORDER BY recorded_at, id`)).map((row) => row.kind)
+    const kinds = (await rows<{ kind: string }>(sql`SELECT kind FROM member_events WHERE member_id = ${member.id} ORDER BY recorded_at, id`)).map((row) => row.kind)
     expect(kinds).toEqual(['position_started', 'position_ended'])
 
     const before = await unionOfficerState(tree.grassrootsA1)
@@ -468,7 +464,7 @@ describe('ending the terms of a member', () => {
     for (const id of [chair.id, seat.id]) {
       expect((await readTerm(officer, id)).term).toMatchObject({ endedOn: '2025-10-01', endReason: 'left', current: false, version: 2 })
     }
-    const kinds = (await queryRows<{ kind: string }>(sql`SELECT kind FROM member_events WHERE member_id = ${member.id} ORDER BY recorded_at, id`)).map((row) => row.kind)
+    const kinds = (await rows<{ kind: string }>(sql`SELECT kind FROM member_events WHERE member_id = ${member.id} ORDER BY recorded_at, id`)).map((row) => row.kind)
     expect(kinds).toEqual(['position_started', 'position_started', 'position_ended', 'position_ended'])
     // Nothing left to end.
     expect(await ctx.db.transaction((tx) => endTermsOfMember(tx, context, member.id, '2025-10-02', 'left'))).toEqual([])

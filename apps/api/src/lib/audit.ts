@@ -17,17 +17,7 @@ export interface AuditEntry {
  * change commit or roll back together.
  */
 export async function recordAudit(tx: Database, context: RequestContext, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
-    id: uuidv7(),
-    actorUserId: context.actor.userId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    unionId: entry.unionId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    requestId: context.requestId,
-  })
+  await recordAudits(tx, context, [entry])
 }
 
 /** Appends several audit events in one statement (e.g. one per member a list page revealed). */

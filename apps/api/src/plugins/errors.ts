@@ -4,6 +4,7 @@ import ajvFormats from 'ajv-formats'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { type FieldErrorInput, ProblemError } from '../lib/errors.js'
+import { type PgErrorLike, findPgError } from '../lib/pg-errors.js'
 
 const TITLES: Record<ErrorCode, [vi: string, en: string]> = {
   validation_failed: ['Dữ liệu không hợp lệ', 'Invalid input'],
@@ -101,22 +102,6 @@ function makeAjv(options: AjvOptions): Ajv {
 }
 
 /* ---------- database errors ---------- */
-
-interface PgErrorLike {
-  code: string
-  constraint?: string
-  detail?: string
-}
-
-function findPgError(error: unknown): PgErrorLike | undefined {
-  let current: unknown = error
-  for (let depth = 0; depth < 5 && current; depth++) {
-    const candidate = current as { code?: unknown; cause?: unknown }
-    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate as PgErrorLike
-    current = candidate.cause
-  }
-  return undefined
-}
 
 /** Unique constraints whose field a client can fix. */
 const UNIQUE_FIELDS: Record<string, string> = {

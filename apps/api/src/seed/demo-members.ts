@@ -61,6 +61,7 @@ interface MemberDraft {
   fullName: string
   dateOfBirth: string
   admittedOn: string
+  status: 'active' | 'left' | 'deceased'
 }
 
 /**
@@ -84,10 +85,11 @@ export async function seedDemoMembers(tx: Database, units: readonly DemoGrassroo
       const gender: Gender = random() < (unit.sector === 'state' ? 0.62 : 0.55) ? 'female' : 'male'
       const dateOfBirth = dateBetween(random, '1967-01-01', '2006-06-30')
       const admittedOn = dateBetween(random, maxDate(unit.established, addYears(dateOfBirth, 18)), '2026-06-30')
-      const draft: MemberDraft = { id: uuidv7(), unionId: unit.id, gender, fullName: personName(random, gender), dateOfBirth, admittedOn }
-      drafts.push(draft)
+      const fullName = personName(random, gender)
       const leaving = random() < 0.025
       const status = leaving ? (random() < 0.1 ? 'deceased' : 'left') : 'active'
+      const draft: MemberDraft = { id: uuidv7(), unionId: unit.id, gender, fullName, dateOfBirth, admittedOn, status }
+      drafts.push(draft)
       const statusDate = leaving ? dateBetween(random, admittedOn > '2025-01-01' ? admittedOn : '2025-01-01', TODAY) : null
       const hasCard = random() < 0.86
       const yearAfter = addYears(admittedOn, 1)
@@ -128,7 +130,7 @@ export async function seedDemoMembers(tx: Database, units: readonly DemoGrassroo
         eventRows.push({ id: uuidv7(), memberId: draft.id, kind: 'status_changed', occurredOn: statusDate, unionId: unit.id, details: { status, reason: memberRows.at(-1)!.statusReason }, recordedAt: new Date(`${statusDate}T04:00:00Z`) })
       }
     }
-    byUnion.set(unit.id, drafts.filter((_, index) => memberRows[memberRows.length - drafts.length + index]!.status === 'active'))
+    byUnion.set(unit.id, drafts.filter((draft) => draft.status === 'active'))
   }
 
   const batch = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {

@@ -2,6 +2,8 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { from as copyFrom } from 'pg-copy-streams'
 import { v7 as uuidv7 } from 'uuid'
+import { UUID_V7_SQL } from '../db/sql-uuid.js'
+import { copyValue } from './copy-format.js'
 import { CitizenIdGenerator, type Gender, addYears, dateBetween, ethnicity, mobilePhone, occupation, personName, provinceCode } from './people.js'
 import type { ScaleContext, ScaleStep } from './scale.js'
 
@@ -25,16 +27,6 @@ const MEMBER_COLUMNS = [
 ] as const
 
 const TODAY = '2026-11-01'
-
-/** UUID v7 made in SQL from the clock and random bits, so set-based inserts need no round trip. */
-const SQL_UUID_V7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
-  PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)
-  FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid`
-
-function copyValue(value: string | null): string {
-  if (value === null) return '\\N'
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-}
 
 interface GrassrootsUnit {
   id: string
@@ -150,18 +142,18 @@ export const membersStep: ScaleStep = {
       const isNew = (table: string) => (existing === 0 ? 'TRUE' : `NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.member_id = m.id)`)
       const membershipsMade = await client.query(
         `INSERT INTO memberships (id, member_id, union_id, started_on, ended_on, end_reason)
-         SELECT ${SQL_UUID_V7}, m.id, m.union_id, m.admitted_on, m.status_date, CASE WHEN m.status = 'active' THEN NULL ELSE m.status END
+         SELECT ${UUID_V7_SQL}, m.id, m.union_id, m.admitted_on, m.status_date, CASE WHEN m.status = 'active' THEN NULL ELSE m.status END
            FROM members m WHERE ${isNew('memberships')}`,
       )
       await client.query(
         `INSERT INTO membership_cards (id, member_id, card_number, kind, issued_on, status)
-         SELECT ${SQL_UUID_V7}, m.id, m.card_number, 'issue', m.card_issued_on, 'active'
+         SELECT ${UUID_V7_SQL}, m.id, m.card_number, 'issue', m.card_issued_on, 'active'
            FROM members m
           WHERE m.card_number IS NOT NULL AND ${isNew('membership_cards')}`,
       )
       await client.query(
         `INSERT INTO member_events (id, member_id, kind, occurred_on, union_id, details, recorded_at)
-         SELECT ${SQL_UUID_V7}, m.id, 'admitted', m.admitted_on, m.union_id, '{}'::jsonb, m.admitted_on + time '09:00'
+         SELECT ${UUID_V7_SQL}, m.id, 'admitted', m.admitted_on, m.union_id, '{}'::jsonb, m.admitted_on + time '09:00'
            FROM members m WHERE ${isNew('member_events')}`,
       )
       // Officers of the 2023–2028 term: the two longest-standing active members of each union
@@ -174,7 +166,7 @@ export const membersStep: ScaleStep = {
             WHERE m.status = 'active' AND m.admitted_on < DATE '2023-06-01'
               AND NOT EXISTS (SELECT 1 FROM officer_terms t WHERE t.union_id = m.union_id))
          INSERT INTO officer_terms (id, union_id, member_id, position_id, single_holder, started_on, term_label, employment)
-         SELECT ${SQL_UUID_V7}, r.union_id, r.id, p.id, p.single_holder, DATE '2023-06-15', '2023–2028', 'part_time'
+         SELECT ${UUID_V7_SQL}, r.union_id, r.id, p.id, p.single_holder, DATE '2023-06-15', '2023–2028', 'part_time'
            FROM ranked r
            JOIN officer_positions p ON p.code = CASE WHEN r.rank = 1 THEN 'chairperson' WHEN r.rank = 2 THEN 'vice_chair' ELSE 'executive_member' END
           WHERE r.rank <= 5`,

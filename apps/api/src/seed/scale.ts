@@ -26,6 +26,8 @@ import { v7 as uuidv7 } from 'uuid'
 import { type DatabaseHandle, openDatabase } from '../db/client.js'
 import { hashPassword } from '../modules/auth/password.js'
 import { seedReferenceData, type UnitTypeCode, unitTypeIds } from './reference.js'
+import { UUID_V7_SQL } from '../db/sql-uuid.js'
+import { copyValue } from './copy-format.js'
 import { makeRng } from './random.js'
 import { membersStep } from './scale-members.js'
 
@@ -270,13 +272,6 @@ function brand(rng: () => number): string {
   let second = pick(rng, BRAND_SYLLABLES)
   while (second === first) second = pick(rng, BRAND_SYLLABLES)
   return `${first} ${second}`
-}
-
-/** One value in PostgreSQL's COPY text format. */
-function copyValue(value: string | number | null): string {
-  if (value === null) return '\\N'
-  if (typeof value === 'number') return String(value)
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -754,9 +749,7 @@ const treeStep: ScaleStep = {
       // from the clock and random bits, so the rows need not travel through this process again.
       const placed = await client.query(
         `INSERT INTO union_placements (id, union_id, parent_id, path, valid_from)
-         SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
-                  PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)
-                  FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid,
+         SELECT ${UUID_V7_SQL},
                 u.id, u.parent_id, u.path, u.established_on
            FROM unions u
           WHERE NOT EXISTS (SELECT 1 FROM union_placements p WHERE p.union_id = u.id)`,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Role, TokenPair, Union } from '@liendoan/contracts'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import { buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
@@ -156,6 +156,11 @@ export async function createTree(ctx: TestContext) {
   const grassrootsA2 = await createUnion(ctx, { parent: districtA, name: 'Trường Mầm non Võng Xuyên', sector: 'state' })
   const grassrootsB1 = await createUnion(ctx, { parent: districtB, name: 'Công ty Cổ phần Thái Sơn' })
   return { root, districtA, districtB, grassrootsA1, grassrootsA2, grassrootsB1 }
+}
+
+/** Rows of a raw query (both drivers answer `{ rows }`). */
+export async function queryRows<T>(ctx: TestContext, query: SQL): Promise<T[]> {
+  return ((await ctx.db.execute(query)) as unknown as { rows: T[] }).rows
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CreateMemberBody } from '@liendoan/contracts'
 import { sql } from 'drizzle-orm'
-import type { TestContext } from './app.js'
+import { type TestContext, queryRows } from './app.js'
 import { newCitizenId, newPhone } from './members.js'
 
 /** A valid admission body for `union`; override any field. */
@@ -19,16 +19,12 @@ export function admissionBody(union: { id: string }, overrides: Partial<CreateMe
   }
 }
 
-async function rows<T>(ctx: TestContext, query: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await ctx.db.execute(query)) as unknown as { rows: T[] }).rows
-}
-
 /**
  * Everything a request could have written about one member: used to prove a refused request
  * changed nothing.
  */
 export async function memberFootprint(ctx: TestContext, memberId: string) {
-  const [footprint] = await rows<Record<string, unknown>>(
+  const [footprint] = await queryRows<Record<string, unknown>>(
     ctx,
     sql`SELECT
       (SELECT row_to_json(m)::text FROM members m WHERE m.id = ${memberId}) AS member,
@@ -51,7 +47,7 @@ export interface AuditRow {
 
 /** Audit events about one member, oldest first. */
 export async function auditOf(ctx: TestContext, memberId: string): Promise<AuditRow[]> {
-  return rows<AuditRow>(
+  return queryRows<AuditRow>(
     ctx,
     sql`SELECT action, entity_id, union_id, actor_user_id, before, after FROM audit_events WHERE entity_id = ${memberId} ORDER BY occurred_at, id`,
   )
@@ -59,7 +55,7 @@ export async function auditOf(ctx: TestContext, memberId: string): Promise<Audit
 
 /** Audit events written by one account, oldest first. */
 export async function auditBy(ctx: TestContext, userId: string): Promise<AuditRow[]> {
-  return rows<AuditRow>(
+  return queryRows<AuditRow>(
     ctx,
     sql`SELECT action, entity_id, union_id, actor_user_id, before, after FROM audit_events WHERE actor_user_id = ${userId} ORDER BY occurred_at, id`,
   )
@@ -73,7 +69,7 @@ export async function markLeft(ctx: TestContext, memberId: string, on = '2023-01
 
 /** The id of an officer position by code (reference data). */
 export async function positionId(ctx: TestContext, code: string): Promise<string> {
-  const [row] = await rows<{ id: string }>(ctx, sql`SELECT id FROM officer_positions WHERE code = ${code}`)
+  const [row] = await queryRows<{ id: string }>(ctx, sql`SELECT id FROM officer_positions WHERE code = ${code}`)
   if (!row) throw new Error(`no position ${code}`)
   return row.id
 }

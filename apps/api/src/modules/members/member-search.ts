@@ -1,10 +1,11 @@
 import type { MemberExportQuery, MemberListQuery } from '@liendoan/contracts'
 import { type SQL, and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
-import { members, unions } from '../../db/schema/index.js'
+import { members } from '../../db/schema/index.js'
 import { todayInVietnam } from '../../lib/dates.js'
 import { badRequest } from '../../lib/errors.js'
 import { decodeCursor, encodeCursor, pageSize } from '../../lib/pagination.js'
+import { listSubtreePath } from '../unions/union-scope.js'
 import { yearsBefore } from './member-rules.js'
 import { type MemberRow, selectMembers } from './members.repository.js'
 
@@ -18,22 +19,6 @@ import { type MemberRow, selectMembers } from './members.repository.js'
 export type MemberFilters = Omit<MemberExportQuery, 'format' | 'reveal'>
 
 /**
- * Path of the unit whose subtree a list walks: the actor's union, or `under` when it lies inside
- * the actor's subtree (the actor's union when `under` is above it). Null when the two are apart:
- * the list is then empty. Resolved to a value first so the planner sees the real index bounds.
- */
-async function listRootPath(db: Database, actorUnionId: string, under: string | undefined): Promise<string | null> {
-  const ids = under && under !== actorUnionId ? [actorUnionId, under] : [actorUnionId]
-  const rows = await db.select({ id: unions.id, path: unions.path }).from(unions).where(inArray(unions.id, ids))
-  const actorPath = rows.find((row) => row.id === actorUnionId)?.path
-  const underPath = under ? rows.find((row) => row.id === under)?.path : actorPath
-  if (!actorPath || !underPath) return null
-  if (underPath.startsWith(actorPath)) return underPath
-  if (actorPath.startsWith(underPath)) return actorPath
-  return null
-}
-
-/**
  * The WHERE conditions of a member list for `filters`, the actor's scope included; null when
  * nothing can match (an `under` outside the scope). Shared by the list and the export; `q` is
  * left to memberSearchCondition. The `citizenId` filter is applied here; its permission check
@@ -45,7 +30,7 @@ export async function memberFilterConditions(
   filters: MemberFilters,
   options: { renewalYears: number; today?: string },
 ): Promise<SQL[] | null> {
-  const rootPath = await listRootPath(db, actorUnionId, filters.under)
+  const rootPath = await listSubtreePath(db, actorUnionId, filters.under)
   if (!rootPath) return null
   const today = options.today ?? todayInVietnam()
   if (filters.ageMin !== undefined && filters.ageMax !== undefined && filters.ageMin > filters.ageMax) {

@@ -1,4 +1,6 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm'
+import { type SQL, type SQLWrapper, inArray, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client.js'
+import { unions } from '../../db/schema/index.js'
 
 /**
  * Subtree predicates over the materialized path. `path` uses byte-order collation, so
@@ -28,4 +30,26 @@ export function pathIncludesUnion(path: string, unionId: string): boolean {
 /** Path segments to ids: `/a/b/c/` → ['a', 'b', 'c']. */
 export function idsOfPath(path: string): string[] {
   return path.split('/').filter(Boolean)
+}
+
+/**
+ * The narrower of two subtrees given by their paths: the actor's scope and a requested `under`.
+ * Null when neither contains the other (a list over them is empty).
+ */
+export function narrowerSubtree(actorPath: string | undefined, underPath: string | undefined): string | null {
+  if (!actorPath || !underPath) return null
+  if (underPath.startsWith(actorPath)) return underPath
+  if (actorPath.startsWith(underPath)) return actorPath
+  return null
+}
+
+/**
+ * Path of the subtree a list of the current tree covers: the actor's, narrowed to `under`.
+ * Read as a value first, so the list's statement has real index bounds for the planner.
+ */
+export async function listSubtreePath(db: Database, actorUnionId: string, under: string | undefined): Promise<string | null> {
+  const ids = under && under !== actorUnionId ? [actorUnionId, under] : [actorUnionId]
+  const rows = await db.select({ id: unions.id, path: unions.path }).from(unions).where(inArray(unions.id, ids))
+  const actorPath = rows.find((row) => row.id === actorUnionId)?.path
+  return narrowerSubtree(actorPath, under ? rows.find((row) => row.id === under)?.path : actorPath)
 }

@@ -29,7 +29,7 @@ import {
   selectOnDate,
   visibleTo,
 } from './unions.repository.js'
-import { pathIncludesUnion, pathWithinSubtree } from './union-scope.js'
+import { narrowerSubtree, pathIncludesUnion, pathWithinSubtree } from './union-scope.js'
 
 export interface UnionEventInput {
   unionId: string
@@ -152,11 +152,7 @@ export function createUnionsService(deps: UnionsServiceDeps) {
       .from(unionPlacements)
       .where(and(inArray(unionPlacements.unionId, ids), placementValidOn(asOf)))
     const actorPath = rows.find((row) => row.id === actorUnionId)?.path
-    const underPath = under ? rows.find((row) => row.id === under)?.path : actorPath
-    if (!actorPath || !underPath) return null
-    if (underPath.startsWith(actorPath)) return underPath
-    if (actorPath.startsWith(underPath)) return actorPath
-    return null
+    return narrowerSubtree(actorPath, under ? rows.find((row) => row.id === under)?.path : actorPath)
   }
 
   // Lists always read through the shared handle: their prepared statements live on it.

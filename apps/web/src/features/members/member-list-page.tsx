@@ -1,13 +1,14 @@
-import { useEffect, useMemo, useState } from 'react'
-import { Anchor, Badge, Button, Card, Grid, Group, Menu, NumberInput, Select, Table, Text, TextInput } from '@mantine/core'
-import { useDebouncedCallback } from '@mantine/hooks'
-import { IconChevronDown, IconDownload, IconFileImport, IconInbox, IconSearch, IconUserPlus, IconX } from '@tabler/icons-react'
+import { useMemo } from 'react'
+import { Anchor, Badge, Button, Card, Grid, Menu, NumberInput, Select, Table } from '@mantine/core'
+import { IconChevronDown, IconDownload, IconFileImport, IconInbox, IconUserPlus, IconX } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { CardStatuses, Genders, MemberStatuses, type SpreadsheetFormat } from '@liendoan/contracts'
 import { DateField } from '../../components/date-field'
+import { ListFooter } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { OfficerPositionSelect } from '../../components/officer-position-select'
+import { SearchBox } from '../../components/search-box'
 import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
 import { SkeletonRows } from '../../components/skeleton-rows'
@@ -32,15 +33,10 @@ export function MemberListPage() {
   const filters = useMemo(() => memberFiltersFromParams(params), [params])
   const list = useMemberList(filters)
   const exporter = useExportMembers()
-  const [search, setSearch] = useState(filters.q ?? '')
 
-  // Keep the box in step when the URL changes from elsewhere (back button, "clear filters").
-  useEffect(() => setSearch(params.get('q') ?? ''), [params])
 
   const setFilter = (key: MemberFilterKey, value: string | number | null) =>
     setParams((current) => withMemberFilter(current, key, value), { replace: true })
-  // Debounced so typing "tran van hung" sends one request, not thirteen.
-  const pushSearch = useDebouncedCallback((value: string) => setFilter('q', value.trim() || null), 300)
 
   const items = list.data?.pages.flatMap((page) => page.items) ?? []
   const hasFilters = MEMBER_FILTER_KEYS.some((key) => params.has(key))
@@ -101,17 +97,12 @@ export function MemberListPage() {
       <Card withBorder mb="md" component="section" aria-label={t('members.filtersLabel')}>
         <Grid gutter="sm">
           <Grid.Col span={{ base: 12, md: 5 }}>
-            <TextInput
+            <SearchBox
               label={t('members.searchLabel')}
               placeholder={t('members.searchPlaceholder')}
-              leftSection={<IconSearch size={16} />}
-              value={search}
-              type="search"
-              onChange={(event) => {
-                setSearch(event.currentTarget.value)
-                pushSearch(event.currentTarget.value)
-              }}
               data-testid="member-search"
+              value={filters.q ?? ''}
+              onSearch={(value) => setFilter('q', value)}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 8, md: 4 }}>
@@ -270,16 +261,12 @@ export function MemberListPage() {
             />
           )}
           {items.length > 0 && (
-            <Group justify="space-between" p="sm">
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {t('members.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              </Text>
-              {list.hasNextPage && (
-                <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('app.loadMore')}
-                </Button>
-              )}
-            </Group>
+            <ListFooter
+              shownText={t('members.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
           )}
         </Card>
       )}

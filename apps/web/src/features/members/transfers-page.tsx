@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { DecideTransferBody, RejectTransferBody, TransferStatuses, type Transfer } from '@liendoan/contracts'
 import { isApiError } from '../../api/api-error'
+import { ListFooter } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
@@ -179,16 +180,12 @@ export function TransfersPage() {
           </Table.ScrollContainer>
           {!list.isPending && items.length === 0 && <EmptyState text={incoming ? t('transfers.emptyIncoming') : t('transfers.emptyOutgoing')} />}
           {items.length > 0 && (
-            <Group justify="space-between" p="sm">
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {t('transfers.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              </Text>
-              {list.hasNextPage && (
-                <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('app.loadMore')}
-                </Button>
-              )}
-            </Group>
+            <ListFooter
+              shownText={t('transfers.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
           )}
         </Card>
       )}

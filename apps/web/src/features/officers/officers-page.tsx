@@ -1,13 +1,14 @@
-import { useEffect, useMemo, useState } from 'react'
-import { Anchor, Badge, Button, Card, Checkbox, Grid, Group, Select, Table, Text, TextInput } from '@mantine/core'
-import { useDebouncedCallback } from '@mantine/hooks'
+import { useMemo, useState } from 'react'
+import { Anchor, Badge, Button, Card, Checkbox, Grid, Select, Table } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
-import { IconSearch, IconX } from '@tabler/icons-react'
+import { IconX } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Sectors, type OfficerTerm } from '@liendoan/contracts'
+import { ListFooter } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { OfficerPositionSelect } from '../../components/officer-position-select'
+import { SearchBox } from '../../components/search-box'
 import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
 import { SkeletonRows } from '../../components/skeleton-rows'
@@ -33,13 +34,10 @@ export function OfficersPage() {
   const filters = useMemo(() => officerFiltersFromParams(params), [params])
   const view = termViewFromParams(params)
   const list = useOfficerList(filters)
-  const [search, setSearch] = useState(filters.q ?? '')
   const [ending, setEnding] = useState<OfficerTerm | null>(null)
-  useEffect(() => setSearch(params.get('q') ?? ''), [params])
 
   const setFilter = (key: OfficerFilterKey, value: string | null) =>
     setParams((current) => withOfficerFilter(current, key, value), { replace: true })
-  const pushSearch = useDebouncedCallback((value: string) => setFilter('q', value.trim() || null), 300)
 
   const items = list.data?.pages.flatMap((page) => page.items) ?? []
   const hasFilters = OFFICER_FILTER_KEYS.some((key) => params.has(key))
@@ -51,16 +49,11 @@ export function OfficersPage() {
       <Card withBorder mb="md" component="section" aria-label={t('officers.filtersLabel')}>
         <Grid gutter="sm">
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <TextInput
+            <SearchBox
               label={t('officers.searchLabel')}
               placeholder={t('officers.searchPlaceholder')}
-              leftSection={<IconSearch size={16} />}
-              type="search"
-              value={search}
-              onChange={(event) => {
-                setSearch(event.currentTarget.value)
-                pushSearch(event.currentTarget.value)
-              }}
+              value={filters.q ?? ''}
+              onSearch={(value) => setFilter('q', value)}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>
@@ -186,16 +179,12 @@ export function OfficersPage() {
             <EmptyState title={t('officers.emptyTitle')} text={hasFilters ? t('officers.emptyFiltered') : t('officers.emptyText')} />
           )}
           {items.length > 0 && (
-            <Group justify="space-between" p="sm">
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {t('officers.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              </Text>
-              {list.hasNextPage && (
-                <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('app.loadMore')}
-                </Button>
-              )}
-            </Group>
+            <ListFooter
+              shownText={t('officers.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
           )}
         </Card>
       )}

@@ -1,23 +1,12 @@
-import { useEffect, useMemo, useState } from 'react'
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  NumberInput,
-  Select,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core'
-import { useDebouncedCallback } from '@mantine/hooks'
-import { IconPlus, IconSearch, IconX } from '@tabler/icons-react'
+import { useMemo } from 'react'
+import { Anchor, Badge, Button, Card, Grid, Group, NumberInput, Select, Table, Text } from '@mantine/core'
+import { IconPlus, IconX } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Sectors, UnionStatuses, type Sector, type UnionStatus } from '@liendoan/contracts'
+import { SearchBox } from '../../components/search-box'
 import { PageHeader } from '../../components/page-header'
+import { ListFooter } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { QueryError } from '../../components/query-error'
 import { formatNumber } from '../../lib/format'
@@ -65,10 +54,7 @@ export function UnionListPage() {
   const unitTypes = useUnitTypes()
   const scales = useRatingScales()
   const underUnion = useUnion(filters.under ?? '')
-  const [search, setSearch] = useState(filters.q ?? '')
 
-  // Keep the box in step when the URL changes from elsewhere (back button, "clear filters").
-  useEffect(() => setSearch(params.get('q') ?? ''), [params])
 
   const setFilter = (key: (typeof FILTER_KEYS)[number], value: string | null) => {
     setParams(
@@ -82,8 +68,6 @@ export function UnionListPage() {
       { replace: true },
     )
   }
-  // Debounced so typing "phuc tho" sends one request, not eight.
-  const pushSearch = useDebouncedCallback((value: string) => setFilter('q', value.trim() || null), 300)
 
   const scale = scaleForYear(scales.data, filters.ratingYear)
   const items = list.data?.pages.flatMap((page) => page.items) ?? []
@@ -105,17 +89,12 @@ export function UnionListPage() {
       <Card withBorder mb="md" component="section" aria-label={t('unions.filtersLabel')}>
         <Grid gutter="sm">
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <TextInput
+            <SearchBox
               label={t('unions.searchLabel')}
               placeholder={t('unions.searchPlaceholder')}
-              leftSection={<IconSearch size={16} />}
-              value={search}
-              type="search"
-              onChange={(event) => {
-                setSearch(event.currentTarget.value)
-                pushSearch(event.currentTarget.value)
-              }}
               data-testid="union-search"
+              value={filters.q ?? ''}
+              onSearch={(value) => setFilter('q', value)}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
@@ -246,16 +225,12 @@ export function UnionListPage() {
             <EmptyState title={t('unions.emptyTitle')} text={hasFilters ? t('unions.emptyFiltered') : t('unions.emptyChildren')} />
           )}
           {items.length > 0 && (
-            <Group justify="space-between" p="sm">
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {t('unions.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              </Text>
-              {list.hasNextPage && (
-                <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('app.loadMore')}
-                </Button>
-              )}
-            </Group>
+            <ListFooter
+              shownText={t('unions.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
           )}
         </Card>
       )}

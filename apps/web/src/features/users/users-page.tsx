@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState } from 'react'
-import { Anchor, Badge, Button, Card, Grid, Group, Select, Table, Text, TextInput } from '@mantine/core'
-import { useDebouncedCallback } from '@mantine/hooks'
-import { IconPlus, IconSearch } from '@tabler/icons-react'
+import { useMemo } from 'react'
+import { Anchor, Badge, Button, Card, Grid, Group, Select, Table } from '@mantine/core'
+import { IconPlus } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Roles, type Role } from '@liendoan/contracts'
+import { ListFooter } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { NotFound } from '../../components/not-found'
+import { SearchBox } from '../../components/search-box'
 import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
 import { formatDateTime, formatNumber } from '../../lib/format'
@@ -37,8 +38,6 @@ export function UsersPage() {
   const filters = useMemo(() => userFiltersFromParams(params), [params])
   const allowed = can(me, 'users.view')
   const list = useUserList(filters, allowed)
-  const [search, setSearch] = useState(filters.q ?? '')
-  useEffect(() => setSearch(params.get('q') ?? ''), [params])
 
   const setFilter = (key: 'q' | 'role', value: string | null) =>
     setParams(
@@ -50,7 +49,6 @@ export function UsersPage() {
       },
       { replace: key === 'q' },
     )
-  const pushSearch = useDebouncedCallback((value: string) => setFilter('q', value.trim() || null), 300)
 
   if (!allowed) return <NotFound />
   const items = list.data?.pages.flatMap((page) => page.items) ?? []
@@ -70,17 +68,12 @@ export function UsersPage() {
       />
       <Grid mb="md" gutter="sm" role="search" aria-label={t('users.searchLabel')}>
         <Grid.Col span={{ base: 12, sm: 7, md: 5 }}>
-          <TextInput
-            type="search"
+          <SearchBox
             aria-label={t('users.searchLabel')}
             placeholder={t('users.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
             maxLength={200}
-            value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value)
-              pushSearch(event.currentTarget.value)
-            }}
+            value={filters.q ?? ''}
+            onSearch={(value) => setFilter('q', value)}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 5, md: 3 }}>
@@ -143,16 +136,12 @@ export function UsersPage() {
           </Table.ScrollContainer>
           {!list.isPending && items.length === 0 && <EmptyState text={filtered ? t('users.emptyFiltered') : t('users.empty')} />}
           {items.length > 0 && (
-            <Group justify="space-between" p="sm">
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {t('users.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              </Text>
-              {list.hasNextPage && (
-                <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {t('app.loadMore')}
-                </Button>
-              )}
-            </Group>
+            <ListFooter
+              shownText={t('users.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
           )}
         </Card>
       )}

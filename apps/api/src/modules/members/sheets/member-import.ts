@@ -2,6 +2,7 @@ import type { ImportJob, ImportJobStatus, MemberSheetColumnKey, SpreadsheetForma
 import { type SQL, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../../db/client.js'
+import { uuidV7 } from '../../../db/sql-uuid.js'
 import { memberImportJobs, memberImportRows, unions } from '../../../db/schema/index.js'
 import type { RequestContext } from '../../../lib/actor.js'
 import { recordAudit } from '../../../lib/audit.js'
@@ -53,15 +54,6 @@ function pgArray(values: Iterable<string | number | null>): string {
   return `{${items.join(',')}}`
 }
 
-/**
- * A UUID v7 made by PostgreSQL, for the set-based commit: the project's ids are v7 made by the
- * API, but 100,000 ids cannot travel as parameters. Same layout as the `uuid` package's v7:
- * 48 bits of Unix milliseconds, then random bits (from gen_random_uuid, whose variant bits are
- * kept), with the version nibble set to 7.
- */
-const UUID_V7 = sql.raw(
-  "encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid",
-)
 
 /* ---------- jobs ---------- */
 
@@ -519,7 +511,7 @@ export async function commitImportJob(db: Database, context: RequestContext, job
     const [inserted] = rowsOf<{ created: number; staged: number }>(
       await tx.execute(sql`
         WITH fresh AS MATERIALIZED (
-          SELECT ${UUID_V7} AS member_id, u.path AS union_path, r.*
+          SELECT ${uuidV7} AS member_id, u.path AS union_path, r.*
           FROM member_import_rows r
           JOIN unions u ON u.id = r.union_id
           WHERE r.job_id = ${job.id}
@@ -538,16 +530,16 @@ export async function commitImportJob(db: Database, context: RequestContext, job
         ),
         new_memberships AS (
           INSERT INTO memberships (id, member_id, union_id, started_on)
-          SELECT ${UUID_V7}, id, union_id, admitted_on FROM new_members
+          SELECT ${uuidV7}, id, union_id, admitted_on FROM new_members
         ),
         new_cards AS (
           INSERT INTO membership_cards (id, member_id, card_number, kind, issued_on, status, issued_by_user_id)
-          SELECT ${UUID_V7}, id, card_number, 'issue', admitted_on, 'active', ${context.actor.userId}::uuid
+          SELECT ${uuidV7}, id, card_number, 'issue', admitted_on, 'active', ${context.actor.userId}::uuid
           FROM new_members WHERE card_number IS NOT NULL
         ),
         new_events AS (
           INSERT INTO member_events (id, member_id, kind, occurred_on, union_id, details, actor_user_id)
-          SELECT ${UUID_V7}, id, 'admitted', admitted_on, union_id,
+          SELECT ${uuidV7}, id, 'admitted', admitted_on, union_id,
                  jsonb_strip_nulls(jsonb_build_object('source', 'import', 'importJobId', ${job.id}::text, 'cardNumber', card_number)),
                  ${context.actor.userId}::uuid
           FROM new_members
