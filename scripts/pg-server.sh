@@ -16,6 +16,7 @@
 # system user (created when missing) through runuser. The binaries come from
 # PG_BIN, else the newest /usr/lib/postgresql/<version>/bin (15 on CI).
 # The server is tuned for throwaway use (fsync off): never point it at data you keep.
+# PG_SHARED_BUFFERS sets its shared_buffers (default 256MB; the bench asks for 2GB).
 set -euo pipefail
 
 ROLE=liendoan
@@ -131,7 +132,7 @@ cmd_start() {
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$data'
 max_connections = 200
-shared_buffers = 256MB
+shared_buffers = ${PG_SHARED_BUFFERS:-256MB}
 work_mem = 16MB
 maintenance_work_mem = 256MB
 fsync = off

@@ -36,6 +36,12 @@ export const ConfigSchema = Type.Object({
   MEMBER_CARD_NUMBER_FORMAT: Type.String({ pattern: '^[A-Z0-9-]*(\\{yyyy\\}|\\{yy\\})?[A-Z0-9-]*\\{seq:[4-9]\\}$', default: 'DV{yyyy}{seq:7}' }),
   /** A card this many years old is due for renewal (đổi thẻ). */
   MEMBER_CARD_RENEWAL_YEARS: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+  /**
+   * A member search whose scope holds fewer members reads the scope's names for later-word
+   * matches; a larger one walks the word index (see member-search.ts). A tuning knob: both give
+   * the same results.
+   */
+  MEMBER_SEARCH_SMALL_SCOPE: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 4000 }),
   /** Largest member import file in bytes. */
   MEMBER_IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 20 * 1024 * 1024 }),
   /** Trust X-Forwarded-* from a proxy in front (for client IPs in rate limits and logs). */

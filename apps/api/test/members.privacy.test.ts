@@ -231,6 +231,14 @@ describe('erasure', () => {
     const listed = await officer.get(`/api/v1/members?unionId=${tree.grassrootsA2.id}&status=left&limit=500`)
     expect(listed.json<PageOf<Member>>().items.map((item) => item.id)).toContain(member.id)
     expect((await officer.get(`/api/v1/members?q=${encodeURIComponent('dinh thi xuan')}`)).json<PageOf<Member>>().items).toEqual([])
+    expect((await officer.get(`/api/v1/members?q=xua`)).json<PageOf<Member>>().items).toEqual([])
+    // The word index holds the anonymised name only.
+    expect(await rows(sql`SELECT suffix FROM member_name_suffixes WHERE member_id = ${member.id} ORDER BY suffix`)).toEqual([
+      { suffix: 'an danh' },
+      { suffix: 'da an danh' },
+      { suffix: 'danh' },
+      { suffix: 'vien da an danh' },
+    ])
     const revealed = await officer.get(`/api/v1/members/${member.id}?reveal=citizenId,phone`)
     expect(revealed.json<Member>()).toMatchObject({ citizenId: null, phone: null, revealed: [] })
 

@@ -57,6 +57,11 @@ describe('move', () => {
     const listed = (await newCity.get(`/api/v1/members?under=${t.c2.id}`)).json<PageOf<{ id: string }>>()
     expect(listed.items.map((item) => item.id)).toEqual([member.id])
     expect((await oldCity.get(`/api/v1/members?under=${t.c1.id}`)).json<PageOf<{ id: string }>>().items).toEqual([])
+    // So does the search by a later word of the name (its own index, with its own copy of the path).
+    const searchHue = async (c: Client, under: string) =>
+      (await c.get(`/api/v1/members?under=${under}&q=hue`)).json<PageOf<{ id: string }>>().items.map((item) => item.id)
+    expect(await searchHue(newCity, t.c2.id)).toEqual([member.id])
+    expect(await searchHue(oldCity, t.c1.id)).toEqual([])
   })
 
   it('moves a unit with its subtree and keeps the old tree for dates before the move', async () => {

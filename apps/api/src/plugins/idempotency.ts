@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { sql } from 'drizzle-orm'
-import type { Database } from '../db/client.js'
+import { type Database, rowsOf } from '../db/client.js'
 import { ProblemError } from '../lib/errors.js'
 
 declare module 'fastify' {
@@ -33,7 +33,6 @@ const IN_PROGRESS_TIMEOUT_MINUTES = 10
 /** Response headers a replay repeats. */
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'] as const
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows
 
 /** JSON with sorted keys: two bodies that differ only in key order are the same request. */
 function canonicalJson(value: unknown): string {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import type { PoolClient } from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { v7 as uuidv7 } from 'uuid'
 import { UUID_V7_SQL } from '../db/sql-uuid.js'
@@ -128,13 +129,16 @@ export const membersStep: ScaleStep = {
         : { rows: [] }
       for (const index of indexes) await client.query(`DROP INDEX ${client.escapeIdentifier(index.name)}`)
       // The copy carries each union's path, so the trigger that would look it up per row is off.
-      await client.query('ALTER TABLE members DISABLE TRIGGER members_union_path')
+      // Into an empty table, the name-word index is filled in one pass after the copy as well.
+      const triggers = ['members_union_path', ...(existing === 0 ? ['members_insert_name_suffixes'] : [])]
+      for (const trigger of triggers) await client.query(`ALTER TABLE members DISABLE TRIGGER ${trigger}`)
       const copy = client.query(copyFrom(`COPY members (${MEMBER_COLUMNS.join(', ')}) FROM STDIN`))
       await pipeline(Readable.from(memberLines(ctx, units, counts, citizenIds, firstCard)), copy)
-      await client.query('ALTER TABLE members ENABLE TRIGGER members_union_path')
-      ctx.log(`  members copied; building ${indexes.length} indexes`)
+      for (const trigger of triggers) await client.query(`ALTER TABLE members ENABLE TRIGGER ${trigger}`)
+      ctx.log(`  members copied; building ${indexes.length} indexes and the name-word index`)
       await client.query(`SET LOCAL maintenance_work_mem = '512MB'`)
       for (const index of indexes) await client.query(index.definition)
+      if (existing === 0) await fillNameSuffixes(client)
       await client.query('ANALYZE members')
 
       ctx.log('  memberships, cards, timelines and officers')
@@ -184,5 +188,20 @@ export const membersStep: ScaleStep = {
     }
     // Marks the new pages all-visible, so name-ordered walks are index-only scans from the start.
     await ctx.pool.query('VACUUM (ANALYZE) members')
+    await ctx.pool.query('VACUUM (ANALYZE) member_name_suffixes')
   },
+}
+
+/** member_name_suffixes for every member, its index built once afterwards (the table is empty). */
+async function fillNameSuffixes(client: PoolClient): Promise<void> {
+  await client.query('DROP INDEX member_name_suffixes_idx')
+  await client.query('TRUNCATE member_name_suffixes')
+  await client.query(
+    `INSERT INTO member_name_suffixes (suffix, name_key, member_id, union_path)
+     SELECT s.suffix, m.name_key, m.id, m.union_path FROM members m, liendoan_name_suffixes(m.name_key) AS s(suffix)`,
+  )
+  await client.query(
+    'CREATE INDEX member_name_suffixes_idx ON member_name_suffixes USING btree (suffix, name_key, member_id) INCLUDE (union_path)',
+  )
+  await client.query('ANALYZE member_name_suffixes')
 }

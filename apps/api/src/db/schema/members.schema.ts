@@ -60,9 +60,8 @@ export const members = pgTable(
     uniqueIndex('members_card_number_key').on(t.cardNumber),
     index('members_union_idx').on(t.unionId, t.nameKey, t.id),
     index('members_union_path_idx').on(t.unionPath, t.nameKey, t.id),
-    // members_name_key_idx (name_key, id) INCLUDE (union_path, search_text) is in the migration:
-    // drizzle cannot declare INCLUDE. It lets a name-ordered walk check scope and search terms
-    // without visiting the table.
+    // members_name_key_idx (name_key, id) INCLUDE (union_path) is in the migrations: drizzle
+    // cannot declare INCLUDE. It lets a name-ordered walk check the scope without visiting the table.
     index('members_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('members_gender_valid', sql`${t.gender} IN ('male', 'female')`),
     check('members_status_valid', sql`${t.status} IN ('active', 'transferred_out', 'left', 'deceased')`),
@@ -70,6 +69,21 @@ export const members = pgTable(
     check('members_citizen_id_format', sql`${t.citizenId} ~ '^[0-9]{12}$'`),
   ],
 )
+
+/**
+ * Every later word of a member's name with the rest of the name after it ("thi lan anh",
+ * "lan anh", "anh" for "nguyen thi lan anh"), so that "a word of the name starts with the term"
+ * is one index range, whatever the term's frequency. Kept by triggers on members (in the
+ * migration), never written by the application. No primary key and no foreign key: the one
+ * index is all that reads and the triggers need, and bulk imports pay for nothing more.
+ */
+export const memberNameSuffixes = pgTable('member_name_suffixes', {
+  suffix: byteOrderText().notNull(),
+  nameKey: byteOrderText().notNull(),
+  memberId: uuid().notNull(),
+  unionPath: treePath().notNull(),
+})
+// member_name_suffixes_idx (suffix, name_key, member_id) INCLUDE (union_path) is in the migration.
 
 /** Periods of membership in one union. The open one (endedOn null) is the current one. */
 export const memberships = pgTable(

@@ -1,5 +1,5 @@
 import type { Member, RevealableField } from '@liendoan/contracts'
-import { eq } from 'drizzle-orm'
+import { type SQL, eq, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { members, unions } from '../../db/schema/index.js'
 import { maskCitizenId, maskPhone, presentPersonalFields } from '../../lib/personal-data.js'
@@ -31,6 +31,29 @@ export const memberColumns = {
   version: members.version,
   createdAt: members.createdAt,
   updatedAt: members.updatedAt,
+}
+
+/**
+ * memberColumns as a select list for raw SQL over `members` joined to `unions`, for
+ * `json_agg`: PostgreSQL builds a page's rows as one JSON text, which Node parses natively; mapping
+ * 24 columns of 50 rows through the driver and the ORM cost more than the rest of the request.
+ */
+export const memberJsonColumns: SQL = sql.join(
+  Object.entries(memberColumns).map(([key, column]) => sql`${column} AS ${sql.identifier(key)}`),
+  sql`, `,
+)
+
+type JsonTimestamps = 'erasedAt' | 'createdAt' | 'updatedAt'
+export type MemberJsonRow = Omit<MemberRow, JsonTimestamps> & { erasedAt: string | null; createdAt: string; updatedAt: string }
+
+/** A row of `json_agg` over memberJsonColumns (dates arrive as text, timestamps as ISO text). */
+export function memberRowFromJson<Row extends MemberJsonRow>(row: Row): Omit<Row, JsonTimestamps> & Pick<MemberRow, JsonTimestamps> {
+  return {
+    ...row,
+    erasedAt: row.erasedAt === null ? null : new Date(row.erasedAt),
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+  }
 }
 
 /** Members joined to their union; add `.where(...)`. */

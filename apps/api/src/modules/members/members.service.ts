@@ -157,7 +157,10 @@ export function createMembersService(deps: MembersServiceDeps) {
       requireReveal(context, reveal)
       // Looking a person up by full CCCD proves whose number it is: the same permission as seeing it.
       if (query.citizenId) requirePermission(context.actor, 'members:reveal')
-      const page = await listMemberRows(db, context.actor.unionId, query, { renewalYears: config.MEMBER_CARD_RENEWAL_YEARS })
+      const page = await listMemberRows(db, context.actor.unionId, query, {
+        renewalYears: config.MEMBER_CARD_RENEWAL_YEARS,
+        smallScope: config.MEMBER_SEARCH_SMALL_SCOPE,
+      })
       if (query.citizenId) await auditCitizenIdLookup(db, context, query.citizenId, page.rows)
       await auditReveal(db, context, page.rows, reveal)
       return { items: page.rows.map((row) => presentMember(row, reveal)), nextCursor: page.nextCursor }

@@ -1,7 +1,7 @@
 import type { ImportJob, ImportJobStatus, MemberSheetColumnKey, SpreadsheetFormat } from '@liendoan/contracts'
 import { type SQL, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import type { Database } from '../../../db/client.js'
+import { type Database, rowsOf } from '../../../db/client.js'
 import { uuidV7 } from '../../../db/sql-uuid.js'
 import { memberImportJobs, memberImportRows, unions } from '../../../db/schema/index.js'
 import type { RequestContext } from '../../../lib/actor.js'
@@ -41,7 +41,6 @@ const STALE_AFTER_MINUTES = 15
 
 export type ImportJobRow = typeof memberImportJobs.$inferSelect
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows
 
 /**
  * A PostgreSQL array literal: one parameter whatever the batch size, cast in SQL (`::text[]`).
