@@ -12,8 +12,9 @@ import { type MemberJsonRow, type MemberRow, memberJsonColumns, memberRowFromJso
 /**
  * The member list: filters, accent-insensitive search and cursor pagination, always inside the
  * actor's subtree. Built for a national table (10 million rows): the scope is one range of the
- * (union_path, name_key, id) index with real bounds, pages follow (name_key, id), and the
- * search reads the trigram index.
+ * (union_path, name_key, id) index with real bounds, pages follow (name_key, id), a search reads
+ * name prefixes from members_name_key_idx and later words from member_name_suffixes, and only a
+ * typo reaches the trigram index.
  */
 
 export type MemberFilters = Omit<MemberExportQuery, 'format' | 'reveal'>
@@ -146,9 +147,9 @@ export interface MemberRowsPage {
 }
 
 /**
- * The full rows of a page, in the page's order. The page itself is chosen from members alone
- * (id and name_key): with scope and search text in members_name_key_idx, a name-ordered walk
- * is an index-only scan, and the union join runs for the rows shown only.
+ * The full rows of a page, in the page's order, as one JSON text. The page itself is chosen
+ * from members alone (id and name_key, an index-only walk with the scope in
+ * members_name_key_idx), so the union join runs for the rows shown only.
  */
 async function rowsInOrder(db: Database, ids: readonly string[]): Promise<MemberRow[]> {
   if (ids.length === 0) return []

@@ -43,6 +43,7 @@ import {
   refreshStatistics,
   validateImportFile,
 } from './member-import.js'
+import { releaseMemory } from '../../../lib/memory.js'
 import { SheetUnreadableError, detectFormat, zipHasWorkbook } from './member-sheet-parser.js'
 import { buildTemplate } from './member-template.js'
 import type { SpooledUpload } from './member-upload.js'
@@ -87,7 +88,11 @@ export function createMemberSheetsService(deps: MemberSheetsServiceDeps) {
   function inBackground(log: FastifyBaseLogger, work: () => Promise<void>): void {
     const task = work()
       .catch((error: unknown) => log.error({ err: error }, 'member import background task failed'))
-      .finally(() => running.delete(task))
+      .finally(() => {
+        running.delete(task)
+        // A job streamed a whole file through this process: hand its garbage back now.
+        if (running.size === 0) releaseMemory()
+      })
     running.add(task)
   }
 
