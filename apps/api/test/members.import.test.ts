@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { v7 as uuidv7 } from 'uuid'
 import { memberImportJobs } from '../src/db/schema/index.js'
 import { todayInVietnam } from '../src/lib/dates.js'
-import { validateImportFile } from '../src/modules/members/sheets/member-import.js'
+import { EXPIRED, validateImportFile } from '../src/modules/members/sheets/member-import.js'
 import { validateRow } from '../src/modules/members/sheets/member-row-validation.js'
 import { type Client, type TestContext, createTestApp, createTree, createUnion, loginAs } from './helpers/app.js'
 import { createMember, newCitizenId } from './helpers/members.js'
@@ -532,6 +532,27 @@ describe('upload', () => {
     expect((await viewer.post(`/api/v1/members/imports/${job.id}/commit`)).statusCode).toBe(403)
     const anonymous = await ctx.app.inject({ method: 'GET', url: `/api/v1/members/imports/${job.id}` })
     expect(anonymous.statusCode).toBe(401)
+  })
+})
+
+/* ---------- expiry ---------- */
+
+describe('expiry', () => {
+  it('drops a file validated a day ago and never committed, with the personal data it staged', async () => {
+    const { rows } = peopleRows(2)
+    const stale = await importFile(officer, await xlsxFile(rows), { unionId: tree.grassrootsA1.id })
+    expect(stale.status).toBe('validated')
+    expect(await countWhere(sql`SELECT count(*)::int AS count FROM member_import_rows WHERE job_id = ${stale.id}`)).toBe(2)
+    await ctx.db.execute(sql`UPDATE member_import_jobs SET updated_at = now() - interval '25 hours' WHERE id = ${stale.id}`)
+    // A fresh one, validated a minute ago, keeps its rows.
+    const fresh = await importFile(officer, await xlsxFile(peopleRows(1).rows), { unionId: tree.grassrootsA1.id })
+    expect(fresh.status).toBe('validated')
+    const expired = (await officer.get(`/api/v1/members/imports/${stale.id}`)).json<ImportJob>()
+    expect(expired).toMatchObject({ status: 'failed', failure: EXPIRED })
+    expect(await countWhere(sql`SELECT count(*)::int AS count FROM member_import_rows WHERE job_id = ${stale.id}`)).toBe(0)
+    expect((await officer.post(`/api/v1/members/imports/${stale.id}/commit`)).statusCode).toBe(409)
+    expect(await countWhere(sql`SELECT count(*)::int AS count FROM member_import_rows WHERE job_id = ${fresh.id}`)).toBe(1)
+    expect((await commitJob(officer, fresh.id)).status).toBe('committed')
   })
 })
 

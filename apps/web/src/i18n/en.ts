@@ -372,6 +372,7 @@ export const en: Messages = {
     unionHint: 'A member belongs to one grassroots union.',
     citizenIdPlaceholder: '12 digits',
     citizenIdHint: 'The citizen ID has 12 digits; the first three are the province code of birth registration.',
+    clearPhone: 'Remove the stored phone number',
     maskedKeepHint: 'Leave empty to keep the current value.',
     existingCardNumber: 'Existing card number (if any)',
     existingCardHint: 'Only for a paper card already issued; otherwise issue a card after admission.',

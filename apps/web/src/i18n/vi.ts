@@ -373,6 +373,7 @@ export const vi = {
     unionHint: 'Đoàn viên sinh hoạt tại một Công đoàn cơ sở.',
     citizenIdPlaceholder: '12 chữ số',
     citizenIdHint: 'Số Căn cước công dân gồm 12 chữ số; ba số đầu là mã tỉnh, thành phố nơi đăng ký khai sinh.',
+    clearPhone: 'Xóa số điện thoại đang lưu',
     maskedKeepHint: 'Để trống nếu không thay đổi.',
     existingCardNumber: 'Số thẻ đã cấp (nếu có)',
     existingCardHint: 'Chỉ điền khi đoàn viên đã có thẻ giấy; nếu chưa, cấp thẻ sau khi kết nạp.',

@@ -84,4 +84,12 @@ describe('edit body', () => {
     expect(initial.phone).toBe('')
     expect(toUpdateBody(initial, { ...initial, citizenId: '001090004568' })).toEqual({ citizenId: '001090004568' })
   })
+
+  it('removes the phone when asked, whatever its box holds', () => {
+    const initial = memberToForm(member)
+    const body = toUpdateBody(initial, { ...initial, phone: '0912345678', clearPhone: true })
+    expect(body).toEqual({ phone: null })
+    expect(Value.Check(UpdateMemberBody, body)).toBe(true)
+    expect(toUpdateBody(initial, { ...initial, phone: '0912 345 678' })).toEqual({ phone: '0912 345 678' })
+  })
 })

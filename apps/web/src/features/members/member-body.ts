@@ -8,6 +8,8 @@ export interface MemberFormValues {
   gender: Gender | null
   citizenId: string
   phone: string
+  /** Edit only: remove the stored phone (its box shows it masked, so it cannot be emptied). */
+  clearPhone: boolean
   ethnicity: string
   occupation: string
   admittedOn: string | null
@@ -16,7 +18,7 @@ export interface MemberFormValues {
 }
 
 export const MEMBER_FORM_FIELDS: readonly (keyof MemberFormValues)[] = [
-  'unionId', 'fullName', 'dateOfBirth', 'gender', 'citizenId', 'phone', 'ethnicity', 'occupation', 'admittedOn', 'cardNumber',
+  'unionId', 'fullName', 'dateOfBirth', 'gender', 'citizenId', 'phone', 'clearPhone', 'ethnicity', 'occupation', 'admittedOn', 'cardNumber',
   'cardIssuedOn',
 ]
 
@@ -25,7 +27,7 @@ export const DEFAULT_ETHNICITY = 'Kinh'
 
 export function emptyMemberForm(unionId: string | null, today: string): MemberFormValues {
   return {
-    unionId, fullName: '', dateOfBirth: null, gender: null, citizenId: '', phone: '', ethnicity: DEFAULT_ETHNICITY,
+    unionId, fullName: '', dateOfBirth: null, gender: null, citizenId: '', phone: '', clearPhone: false, ethnicity: DEFAULT_ETHNICITY,
     occupation: '', admittedOn: today, cardNumber: '', cardIssuedOn: null,
   }
 }
@@ -42,6 +44,7 @@ export function memberToForm(member: Member): MemberFormValues {
     gender: member.gender,
     citizenId: '',
     phone: '',
+    clearPhone: false,
     ethnicity: member.ethnicity ?? '',
     occupation: member.occupation ?? '',
     admittedOn: member.admittedOn,
@@ -91,7 +94,8 @@ export function toUpdateBody(initial: MemberFormValues, values: MemberFormValues
   // Masked fields: a typed value replaces the stored one; an empty box keeps it.
   const citizenId = cleanCitizenId(values.citizenId)
   if (citizenId) body.citizenId = citizenId
-  if (values.phone.trim()) body.phone = values.phone.trim()
+  if (values.clearPhone) body.phone = null
+  else if (values.phone.trim()) body.phone = values.phone.trim()
   for (const key of ['ethnicity', 'occupation'] as const) {
     const after = values[key].trim() || null
     if (after !== (initial[key].trim() || null)) body[key] = after

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Card, Grid, Group, Radio, Stack, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Card, Checkbox, Grid, Group, Radio, Stack, TextInput, Title } from '@mantine/core'
 import { useForm, type UseFormReturnType } from '@mantine/form'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { Link } from 'react-router'
@@ -129,8 +129,12 @@ export function MemberForm({ form, mode, member, submitting, duplicate, staleErr
                 maxLength={20}
                 placeholder={create ? undefined : (member?.phone ?? undefined)}
                 description={create ? undefined : t('memberForm.maskedKeepHint')}
+                disabled={form.values.clearPhone}
                 {...form.getInputProps('phone')}
               />
+              {!create && member?.phone ? (
+                <Checkbox mt="xs" label={t('memberForm.clearPhone')} {...form.getInputProps('clearPhone', { type: 'checkbox' })} />
+              ) : null}
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 4 }}>
               <TextInput label={t('member.fields.ethnicity')} maxLength={60} {...form.getInputProps('ethnicity')} />

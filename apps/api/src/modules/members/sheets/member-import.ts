@@ -115,6 +115,37 @@ export async function failIfStale(db: Database, job: ImportJobView): Promise<Imp
   return rowsOf(result).length > 0 ? { ...job, status: 'failed', failure: INTERRUPTED } : job
 }
 
+/** A validated file not committed within this many hours is dropped, with its staged rows. */
+export const IMPORT_KEPT_HOURS = 24
+/** Row errors (they quote the cells) are kept this long for the importer to read. */
+export const IMPORT_ERRORS_KEPT_DAYS = 30
+export const EXPIRED = 'Tệp đã được kiểm tra hơn 24 giờ trước mà chưa ghi. Hãy tải tệp lên lại.'
+
+/**
+ * Staged rows hold the personal data of people who are not members (yet): they stay only while
+ * a commit may still come. A job left validated for a day fails as expired and loses them, as do
+ * invalid and failed jobs; row errors go after 30 days. Runs whenever an import starts, so no
+ * scheduler is needed. A commit claimed meanwhile wins: the expiry re-checks the status under the
+ * row lock and only jobs it expired (or that were already finished) lose their rows.
+ */
+export async function purgeExpiredImports(db: Database): Promise<void> {
+  const cutoff = sql`now() - make_interval(hours => ${IMPORT_KEPT_HOURS})`
+  await db.execute(sql`
+    WITH expired AS (
+      UPDATE member_import_jobs SET status = 'failed', failure = ${EXPIRED}, updated_at = now()
+      WHERE status = 'validated' AND updated_at < ${cutoff}
+      RETURNING id
+    ),
+    staged AS (
+      DELETE FROM member_import_rows WHERE job_id IN (
+        SELECT id FROM expired
+        UNION ALL
+        SELECT id FROM member_import_jobs WHERE status IN ('invalid', 'failed') AND updated_at < ${cutoff})
+    )
+    DELETE FROM member_import_errors WHERE job_id IN (
+      SELECT id FROM member_import_jobs WHERE updated_at < now() - make_interval(days => ${IMPORT_ERRORS_KEPT_DAYS}))`)
+}
+
 export const INTERRUPTED = 'Máy chủ đã dừng khi đang xử lý tệp. Hãy tải tệp lên lại.'
 export const UNEXPECTED_FAILURE = 'Lỗi hệ thống khi xử lý tệp. Hãy thử lại; nếu vẫn lỗi, hãy báo cho quản trị viên.'
 export const CHANGED_DURING_COMMIT = 'Dữ liệu đoàn viên đã thay đổi trong khi ghi. Hãy tải tệp lên lại để kiểm tra lại.'

@@ -39,6 +39,7 @@ import {
   loadImportJob,
   markFailed,
   presentImportJob,
+  purgeExpiredImports,
   recordCommitConflicts,
   refreshStatistics,
   validateImportFile,
@@ -196,6 +197,7 @@ export function createMemberSheetsService(deps: MemberSheetsServiceDeps) {
         if (detected.format === 'xlsx' && !(await zipHasWorkbook(upload.path, upload.size))) {
           throw new ProblemError(422, 'invalid_file', 'The file is a zip archive but not an Excel workbook.')
         }
+        await purgeExpiredImports(db)
         const id = uuidv7()
         await db.insert(memberImportJobs).values({
           id,
