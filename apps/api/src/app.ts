@@ -21,6 +21,9 @@ import { transfersRoutes } from './modules/members/transfers.routes.js'
 import { createTransfersService } from './modules/members/transfers.service.js'
 import { officersRoutes } from './modules/officers/officers.routes.js'
 import { createOfficersService } from './modules/officers/officers.service.js'
+import { createTrainingReportsService } from './modules/trainings/training-reports.service.js'
+import { certificateVerificationRoutes, trainingsRoutes } from './modules/trainings/trainings.routes.js'
+import { createTrainingsService } from './modules/trainings/trainings.service.js'
 import { usersRoutes } from './modules/users/users.routes.js'
 import { createUsersService } from './modules/users/users.service.js'
 import { authPlugin } from './plugins/auth.js'
@@ -134,8 +137,11 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const transfers = createTransfersService({ db, unions, members })
   const officers = createOfficersService({ db, unions, members })
   const sheets = createMemberSheetsService({ db, config, unions })
+  const trainings = createTrainingsService({ db, unions, members })
+  const trainingReports = createTrainingReportsService({ db, unions })
 
   await app.register(publicAuthRoutes, { auth, loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
+  await app.register(certificateVerificationRoutes, { trainings })
 
   // Everything below requires a valid access token.
   await app.register(async (protectedScope) => {
@@ -148,6 +154,7 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await protectedScope.register(transfersRoutes, { transfers })
     await protectedScope.register(membersRoutes, { members })
     await protectedScope.register(officersRoutes, { officers })
+    await protectedScope.register(trainingsRoutes, { trainings, reports: trainingReports })
   })
 
   return app

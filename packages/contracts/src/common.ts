@@ -35,6 +35,9 @@ export const ErrorCodes = [
   'invalid_restructure',
   'idempotency_key_reused',
   'invalid_file',
+  'invalid_transition',
+  'class_full',
+  'already_enrolled',
   'internal_error',
   'service_unavailable',
 ] as const

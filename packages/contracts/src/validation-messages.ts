@@ -60,6 +60,19 @@ const vi: MessageTable = {
   end_date_required: () => 'Cần nhập ngày kết thúc nhiệm kỳ cùng với lý do',
   same_union: () => 'Đoàn viên đang sinh hoạt tại công đoàn này',
   union_not_active: () => 'Công đoàn này đã giải thể hoặc sáp nhập',
+  time_order: () => 'Giờ kết thúc phải sau giờ bắt đầu',
+  session_duplicate: () => 'Hai buổi học trùng ngày và giờ bắt đầu',
+  capacity_below_enrolled: (p) => `Số chỗ không được ít hơn số học viên đã ghi danh (${String(p.enrolled ?? '')})`,
+  not_in_organiser_scope: () => 'Đoàn viên không thuộc đơn vị tổ chức lớp hoặc các đơn vị trực thuộc',
+  member_not_active: () => 'Người này không còn là đoàn viên đang sinh hoạt',
+  participant_unknown: () => 'Học viên không có trong danh sách lớp này',
+  participant_withdrawn: () => 'Học viên đã rút khỏi lớp',
+  session_in_future: () => 'Buổi học chưa diễn ra: chưa thể điểm danh',
+  ids_or_filter: () => 'Chọn danh sách đoàn viên hoặc điều kiện lọc, không dùng cả hai',
+  position_unknown: () => 'Không có chức danh với mã này',
+  duplicate_entry: () => 'Mục này bị lặp lại trong danh sách',
+  year_span: (p) => `Tối đa ${String(p.max ?? 20)} năm trong một báo cáo`,
+  revoked_before_issue: () => 'Ngày thu hồi không được trước ngày cấp',
 }
 
 const en: MessageTable = {
@@ -115,6 +128,19 @@ const en: MessageTable = {
   end_date_required: () => 'Give the end date of the term together with the reason',
   same_union: () => 'The member already belongs to this union',
   union_not_active: () => 'This union has been dissolved or merged',
+  time_order: () => 'The end time must be after the start time',
+  session_duplicate: () => 'Two sessions share the same date and start time',
+  capacity_below_enrolled: (p) => `The capacity cannot be below the participants already enrolled (${String(p.enrolled ?? '')})`,
+  not_in_organiser_scope: () => "This member does not belong to the organiser's union or a unit below it",
+  member_not_active: () => 'This person is not an active member',
+  participant_unknown: () => 'This participant is not on the class list',
+  participant_withdrawn: () => 'This participant has withdrawn from the class',
+  session_in_future: () => 'The session has not taken place yet: attendance cannot be recorded',
+  ids_or_filter: () => 'Give either a list of members or a filter, not both',
+  position_unknown: () => 'No officer position has this code',
+  duplicate_entry: () => 'This entry appears twice in the list',
+  year_span: (p) => `At most ${String(p.max ?? 20)} years in one report`,
+  revoked_before_issue: () => 'A certificate cannot be revoked before it was issued',
 }
 
 function typeName(type: string, locale: Locale): string {

@@ -28,6 +28,8 @@ export type Permission =
   | 'members:erase'
   | 'members:import'
   | 'officers:manage'
+  | 'trainings:read'
+  | 'trainings:manage'
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
@@ -44,6 +46,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'members:erase',
     'members:import',
     'officers:manage',
+    'trainings:read',
+    'trainings:manage',
   ]),
   federation_officer: new Set<Permission>([
     'unions:read',
@@ -57,6 +61,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'members:erase',
     'members:import',
     'officers:manage',
+    'trainings:read',
+    'trainings:manage',
   ]),
   // A grassroots union's own officers keep its member records, so they may see personal fields.
   union_officer: new Set<Permission>([
@@ -67,9 +73,12 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'members:reveal',
     'members:import',
     'officers:manage',
+    // Grassroots unions run their own classes for their members; federations run theirs.
+    'trainings:read',
+    'trainings:manage',
   ]),
   // Viewers read lists and reports; personal fields stay masked for them.
-  viewer: new Set<Permission>(['unions:read', 'members:read']),
+  viewer: new Set<Permission>(['unions:read', 'members:read', 'trainings:read']),
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

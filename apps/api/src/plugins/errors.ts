@@ -29,6 +29,9 @@ const TITLES: Record<ErrorCode, [vi: string, en: string]> = {
   invalid_restructure: ['Không thể sắp xếp lại đơn vị như yêu cầu', 'Invalid restructuring'],
   idempotency_key_reused: ['Khóa Idempotency-Key đã dùng cho một yêu cầu khác', 'Idempotency-Key reused with another request'],
   invalid_file: ['Tệp không đọc được hoặc sai mẫu', 'Unreadable or malformed file'],
+  invalid_transition: ['Không thể chuyển trạng thái như yêu cầu', 'Status change not allowed'],
+  class_full: ['Lớp đã đủ số học viên', 'The class is full'],
+  already_enrolled: ['Đoàn viên đã có trong danh sách lớp', 'Already enrolled'],
   internal_error: ['Lỗi hệ thống', 'Internal error'],
   service_unavailable: ['Hệ thống tạm thời không sẵn sàng', 'Service unavailable'],
 }
@@ -112,6 +115,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
   members_citizen_id_key: '/citizenId',
   members_card_number_key: '/cardNumber',
   membership_cards_number_key: '/cardNumber',
+  training_topics_code_unique: '/code',
 }
 
 function problemFromPg(error: PgErrorLike): ProblemError | undefined {

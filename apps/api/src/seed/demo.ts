@@ -6,6 +6,7 @@ import { hashPassword } from '../modules/auth/password.js'
 import { maxDate } from '../lib/dates.js'
 import { RATING_SCALES, unitTypeIds } from './reference.js'
 import { type DemoGrassroots, seedDemoMembers } from './demo-members.js'
+import { seedDemoTrainings } from './demo-trainings.js'
 import { makeRng } from './random.js'
 
 /** Password of every demo account; the README lists the accounts. */
@@ -262,6 +263,7 @@ export async function seedDemoData(db: Database): Promise<void> {
     for (let i = 0; i < ratingRows.length; i += 500) await tx.insert(unionRatings).values(ratingRows.slice(i, i + 500))
 
     await seedDemoMembers(tx, grassroots, random)
+    await seedDemoTrainings(tx)
 
     await tx.insert(users).values(
       DEMO_ACCOUNTS.map((account) => ({

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Database } from '../db/client.js'
 import { officerPositions, ratingGrades, ratingScales, unions, unitTypes } from '../db/schema/index.js'
+import { seedTrainingTopics } from './training-topics.js'
 
 /** Unit types as the 2025 reorganisation left them, plus the older district level still in records. */
 export const UNIT_TYPES = [
@@ -59,7 +60,7 @@ export const OFFICER_POSITIONS = [
 ] as const
 export type OfficerPositionCode = (typeof OFFICER_POSITIONS)[number]['code']
 
-/** Reference data every database needs (unit types, rating scales, officer positions). Idempotent. */
+/** Reference data every database needs (unit types, rating scales, officer positions, training topics). Idempotent. */
 export async function seedReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
@@ -70,6 +71,7 @@ export async function seedReferenceData(db: Database): Promise<void> {
       .insert(officerPositions)
       .values(OFFICER_POSITIONS.map((position) => ({ id: uuidv7(), ...position })))
       .onConflictDoNothing({ target: officerPositions.code })
+    await seedTrainingTopics(tx)
     for (const scale of RATING_SCALES) {
       const [inserted] = await tx
         .insert(ratingScales)

@@ -30,6 +30,7 @@ import { UUID_V7_SQL } from '../db/sql-uuid.js'
 import { copyValue } from './copy-format.js'
 import { makeRng } from './random.js'
 import { membersStep } from './scale-members.js'
+import { trainingsStep } from './scale-trainings.js'
 
 // ---------------------------------------------------------------------------------------
 // Options and context
@@ -811,7 +812,7 @@ const analyzeStep: ScaleStep = {
 }
 
 /** The generator's steps, in order. Later modules insert theirs before ANALYZE. */
-export const SCALE_STEPS: ScaleStep[] = [prepareStep, treeStep, membersStep, accountsStep, analyzeStep]
+export const SCALE_STEPS: ScaleStep[] = [prepareStep, treeStep, membersStep, trainingsStep, accountsStep, analyzeStep]
 
 // ---------------------------------------------------------------------------------------
 // Command line

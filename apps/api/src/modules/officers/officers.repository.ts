@@ -103,3 +103,32 @@ export function termAuditSnapshot(row: TermRow): Record<string, unknown> {
     version: row.version,
   }
 }
+
+/** Which officers a set-based query over terms picks (see officerHoldersOn). */
+export interface OfficerHolderFilter {
+  /** Position codes; at least one. */
+  positions: readonly string[]
+  sector?: 'state' | 'non_state' | undefined
+  /** Terms in grassroots unions only (true) or in other units only (false). */
+  grassroots?: boolean | undefined
+}
+
+/**
+ * Officers holding one of the positions on `onDate`, as a subquery for other modules' set-based
+ * work (training candidates, coverage reports): columns member_id, union_id, union_path (the
+ * union's current path), position_code, position_name, position_sort. Unlike termCurrentOn, the
+ * start is tested too, so a past date reads the bodies as they stood then.
+ */
+export function officerHoldersOn(onDate: string, filter: OfficerHolderFilter): SQL {
+  const positions = filter.positions.length > 0 ? filter.positions : ['']
+  return sql`SELECT t.member_id, t.union_id, u.path AS union_path, p.code AS position_code, p.name AS position_name, p.sort_order AS position_sort
+    FROM officer_terms t
+    JOIN officer_positions p ON p.id = t.position_id
+    JOIN unions u ON u.id = t.union_id
+    JOIN unit_types ut ON ut.id = u.unit_type_id
+   WHERE t.started_on <= ${onDate}::date
+     AND (t.ended_on IS NULL OR t.ended_on > ${onDate}::date)
+     AND p.code IN (${sql.join(positions.map((code) => sql`${code}`), sql`, `)})
+     ${filter.sector ? sql`AND u.sector = ${filter.sector}` : sql``}
+     ${filter.grassroots === undefined ? sql`` : sql`AND ut.is_grassroots = ${filter.grassroots}`}`
+}
