@@ -102,7 +102,9 @@ describe('first start', () => {
       await app.close()
       await database.close()
     }
-  })
+    // The whole demo federation (13,000 members, their trainings) on the embedded database: about
+    // 20 s on the 2-core machines here, more when they are busy. Its speed is not what this checks.
+  }, 120_000)
 
   it('starts empty with a bootstrap administrator when demo data is off', async () => {
     const config = loadConfig({
