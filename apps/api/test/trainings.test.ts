@@ -1,7 +1,15 @@
-import { type PageOf, type Problem, type TrainingClass, type TrainingStatus, type TrainingTopic, TrainingStatuses, TrainingTransitions } from '@liendoan/contracts'
+import {
+  type PageOf,
+  type Problem,
+  type TrainingClass,
+  type TrainingStatus,
+  type TrainingTopic,
+  TrainingStatuses,
+  TrainingTransitions,
+  meetsCompletionRule,
+} from '@liendoan/contracts'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { meetsCompletionRule } from '../src/modules/trainings/training-rules.js'
 import { type Client, type TestContext, createTestApp, createUnion, loginAs, queryRows } from './helpers/app.js'
 import { createMember } from './helpers/members.js'
 import { classBody, classFootprint, createClass, sessions, setStatus, topicIds, createTrainingTree } from './helpers/trainings.js'

@@ -18,7 +18,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const PASSWORD = 'Liendoan@2026'
 const TIMEOUT = 20_000
 /** Journeys this script runs; ones that never ran because set-up failed count as failed. */
-const JOURNEYS = 4
+const JOURNEYS = 5
 
 const children = []
 const results = []
@@ -438,6 +438,200 @@ async function main() {
   })
 
   await adminContext.close()
+
+  // A fresh context: the Phúc Thọ officer runs a training class from creation to certificate.
+  const trainingContext = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 900 } })
+  trainingContext.setDefaultTimeout(TIMEOUT)
+  const trainingPage = await trainingContext.newPage()
+  trainingPage.on('pageerror', (error) => log(`  page error: ${error.message}`))
+
+  await journey('officer runs a class: bulk-enrols an untrained chairperson, takes attendance from the keyboard, enters results, completes it and sees the certificate and the coverage rise', trainingPage, async () => {
+    const page = trainingPage
+    const vnDate = (iso) => iso.split('-').reverse().join('/')
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date())
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+    const year = Number(today.slice(0, 4))
+    const title = `Tập huấn Bộ luật Lao động cho chủ tịch CĐCS ${Date.now() % 100000}`
+    let topic
+    let chair
+    let other
+    let certifiedBefore
+    let headers
+
+    await step('find an untrained chairperson of a non-state grassroots union under Phúc Thọ and a second member of the same union', async () => {
+      headers = { authorization: `Bearer ${await apiLogin(apiUrl, 'phuctho@liendoan.vn')}` }
+      const topics = await (await fetch(`${apiUrl}/api/v1/training-topics`, { headers })).json()
+      topic = topics.items.find((item) => item.code === 'labour_code_2019')
+      if (!topic) throw new Error('no labour_code_2019 training topic')
+      const group = `topicId=${topic.id}&position=chairperson&sector=non_state&grassroots=true`
+      const missing = await fetch(`${apiUrl}/api/v1/reports/trainings/coverage/missing?${group}&year=${year}&limit=1`, { headers })
+      if (!missing.ok) throw new Error(`coverage/missing: HTTP ${missing.status} ${await missing.text()}`)
+      chair = (await missing.json()).items[0]
+      if (!chair) throw new Error('every chairperson in Phúc Thọ already holds the certificate')
+      const coverage = await (await fetch(`${apiUrl}/api/v1/reports/trainings/coverage?${group}&fromYear=${year}&toYear=${year}`, { headers })).json()
+      certifiedBefore = coverage.years[0].certified
+      const members = await (await fetch(`${apiUrl}/api/v1/members?unionId=${chair.union.id}&status=active&limit=10`, { headers })).json()
+      other = members.items.find((member) => member.id !== chair.memberId)
+      if (!other) throw new Error(`no second member in ${chair.union.name}`)
+      log(`    ${chair.fullName} (${chair.union.name}), ${other.fullName}; certified this year before: ${certifiedBefore}`)
+    })
+
+    await step('sign in and create a class with two sessions (yesterday and today)', async () => {
+      await signIn(page, webUrl, 'phuctho@liendoan.vn')
+      await page.getByRole('link', { name: 'Tập huấn', exact: true }).click()
+      await page.waitForURL(/\/trainings$/)
+      await page.getByRole('link', { name: 'Mở lớp mới' }).click()
+      await page.waitForURL(/\/trainings\/new$/)
+      const form = page.getByTestId('training-form')
+      await form.getByRole('textbox', { name: /^Tên lớp/ }).fill(title)
+      await form.getByRole('textbox', { name: /^Chuyên đề/ }).click()
+      await page.getByRole('option', { name: topic.name }).click()
+      await form.getByRole('textbox', { name: /^Chức danh/ }).click()
+      await page.getByRole('option', { name: 'Chủ tịch', exact: true }).click()
+      await form.getByRole('textbox', { name: /^Khu vực của công đoàn/ }).click()
+      await page.getByRole('option', { name: 'Ngoài khu vực nhà nước' }).click()
+      const first = form.getByRole('textbox', { name: /^Ngày 1/ })
+      await first.fill(vnDate(yesterday))
+      await first.press('Tab')
+      await form.getByTestId('session-row-0').getByRole('textbox', { name: /^Địa điểm/ }).fill('Hội trường LĐLĐ huyện Phúc Thọ')
+      await form.getByRole('button', { name: 'Thêm buổi học' }).click()
+      const second = form.getByRole('textbox', { name: /^Ngày 2/ })
+      await second.fill(vnDate(today))
+      await second.press('Tab')
+      await form.getByRole('textbox', { name: /^Số chỗ/ }).fill('10')
+      // The organiser defaults to the officer's own union.
+      const organiser = form.getByRole('textbox', { name: /^Đơn vị tổ chức/ })
+      for (let tries = 0; !/Phúc Thọ/.test(await organiser.inputValue()); tries++) {
+        if (tries > 40) throw new Error(`organiser shows "${await organiser.inputValue()}", expected the officer's union`)
+        await page.waitForTimeout(250)
+      }
+      await form.getByRole('button', { name: 'Lưu', exact: true }).click()
+      await page.waitForURL(/\/trainings\/[0-9a-f-]{36}$/)
+      await page.getByRole('heading', { name: title }).waitFor()
+      await page.getByTestId('training-sessions').getByText(vnDate(yesterday)).waitFor()
+    })
+
+    await step('open enrolment, bulk-enrol the untrained chairperson of the union, enrol a second member one by one', async () => {
+      await page.getByTestId('status-open').click()
+      await page.getByText('Đang ghi danh', { exact: true }).first().waitFor()
+      const bulk = page.getByTestId('bulk-enrol')
+      await bulk.getByRole('textbox', { name: /^Thuộc đơn vị/ }).fill(chair.union.code)
+      await page.getByRole('option', { name: new RegExp(`\\(${chair.union.code}\\)`) }).click()
+      await bulk.getByTestId('bulk-preview').click()
+      await bulk.getByTestId('bulk-candidates').getByText('1 người chưa có trong lớp').waitFor()
+      await bulk.getByTestId('bulk-candidates').getByText(chair.fullName, { exact: false }).waitFor()
+      await bulk.getByTestId('bulk-enrol-submit').click()
+      await page.getByTestId('participant-rows').locator(`tr[data-participant="${chair.fullName}"]`).waitFor()
+      await page.getByRole('textbox', { name: /^Đoàn viên/ }).fill(other.fullName)
+      await page.getByRole('option', { name: new RegExp(`^${other.fullName} \\(`) }).first().click()
+      await page.getByRole('button', { name: 'Ghi danh', exact: true }).click()
+      await page.getByTestId('participant-rows').locator(`tr[data-participant="${other.fullName}"]`).waitFor()
+      await page.getByTestId('field-enrolled').getByText('2/10').waitFor()
+    })
+
+    await step('start the class and take attendance of both sessions from the keyboard', async () => {
+      await page.getByTestId('status-running').click()
+      await page.getByText('Đang học', { exact: true }).first().waitFor()
+      await page.getByRole('tab', { name: 'Điểm danh' }).click()
+      // Today's session opens first: both present (space, arrow down, space), saved with Ctrl+S.
+      const sheet = page.getByTestId('attendance-sheet')
+      await sheet.locator('[data-row="0"]').focus()
+      await page.keyboard.press('Space')
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('Space')
+      await page.getByTestId('attendance-count').getByText('Có mặt 2/2').waitFor()
+      await page.keyboard.press('Control+s')
+      await page.getByText('Đã lưu điểm danh: 2 có mặt, 0 vắng').waitFor()
+      // Yesterday's session: only the chairperson came.
+      await page.getByTestId('attendance-session').click()
+      await page.getByRole('option', { name: new RegExp(`^1\\. ${vnDate(yesterday)}`) }).click()
+      const box = page.getByTestId('attendance-sheet').getByRole('checkbox', { name: chair.fullName })
+      await box.focus()
+      await page.keyboard.press('Space')
+      if ((await box.getAttribute('aria-checked')) !== 'true') throw new Error('space did not mark the chairperson present')
+      await page.keyboard.press('Control+s')
+      await page.getByText('Đã lưu điểm danh: 1 có mặt, 1 vắng').waitFor()
+    })
+
+    await step('enter the test scores down the column and see the expected outcome', async () => {
+      await page.getByRole('tab', { name: 'Kết quả' }).click()
+      const sheet = page.getByTestId('results-sheet')
+      await sheet.locator('tr[data-participant]').nth(1).waitFor()
+      // Rows are in name order: type the first score, Enter moves down, type the second.
+      const names = await sheet.locator('tr[data-participant]').evaluateAll((rows) => rows.map((row) => row.dataset.participant))
+      const scores = names.map((name) => (name === chair.fullName ? '85' : '40'))
+      await sheet.getByRole('textbox').first().focus()
+      await page.keyboard.type(scores[0])
+      await page.keyboard.press('Enter')
+      await page.keyboard.type(scores[1])
+      await sheet.locator(`tr[data-participant="${chair.fullName}"]`).getByText('Hoàn thành (dự kiến)').waitFor()
+      await sheet.locator(`tr[data-participant="${other.fullName}"]`).getByText('Chưa hoàn thành (dự kiến)').waitFor()
+      await page.getByTestId('results-save').click()
+      await page.getByText('Đã lưu điểm của 2 học viên').waitFor()
+    })
+
+    let code
+    await step('complete the class: a certificate is issued to the chairperson only, with a verification code and a printable PDF', async () => {
+      await page.getByTestId('status-completed').click()
+      await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click()
+      await page.getByTestId('field-completed').getByText('1 học viên hoàn thành, 1 giấy chứng nhận đã cấp').waitFor()
+      await page.getByRole('tab', { name: 'Giấy chứng nhận' }).click()
+      const row = page.getByTestId('certificate-rows').locator(`tr[data-holder="${chair.fullName}"]`)
+      const number = (await row.getByTestId('certificate-number').innerText()).trim()
+      if (!/^CCTH-\d{4}-\d{6}$/.test(number)) throw new Error(`unexpected certificate number ${number}`)
+      code = (await row.getByTestId('certificate-code').innerText()).trim()
+      if ((await page.getByTestId('certificate-rows').locator('tr').count()) !== 1) throw new Error('expected exactly one certificate')
+      const verified = await fetch(`${apiUrl}/api/v1/certificates/verify/${encodeURIComponent(code)}`)
+      const body = await verified.json()
+      if (!verified.ok || body.holderName !== chair.fullName || body.classTitle !== title) {
+        throw new Error(`verification of ${code} answered ${verified.status} ${JSON.stringify(body)}`)
+      }
+      const pdf = page.waitForResponse((response) => response.url().endsWith('/pdf'))
+      const popup = page.waitForEvent('popup')
+      await row.getByRole('button', { name: 'In' }).click()
+      const response = await pdf
+      if (response.status() !== 200 || !(response.headers()['content-type'] ?? '').includes('application/pdf')) {
+        throw new Error(`certificate PDF answered ${response.status()} ${response.headers()['content-type']}`)
+      }
+      await (await popup).close()
+      log(`    ${number}, verification code ${code}`)
+    })
+
+    await step('the public verification page confirms the code with the holder, the class and the date only', async () => {
+      const publicPage = await browser.newPage({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })
+      try {
+        await publicPage.goto(`${webUrl}/xac-thuc-chung-nhan`)
+        await publicPage.getByRole('textbox', { name: 'Mã xác thực' }).fill(code.toLowerCase().replace(/-/g, ' '))
+        await publicPage.getByRole('button', { name: 'Kiểm tra' }).click()
+        const result = publicPage.getByTestId('verification-result')
+        await result.getByText('Giấy chứng nhận hợp lệ').waitFor({ timeout: TIMEOUT })
+        await result.getByText(chair.fullName).waitFor({ timeout: TIMEOUT })
+        await result.getByText(title).waitFor({ timeout: TIMEOUT })
+        await result.getByText(`Ngày cấp: ${vnDate(today)}`).waitFor({ timeout: TIMEOUT })
+      } finally {
+        await publicPage.close()
+      }
+    })
+
+    await step('the coverage report counts one more certified chairperson this year', async () => {
+      await page.getByRole('link', { name: 'Báo cáo tập huấn', exact: true }).click()
+      await page.waitForURL(/\/trainings\/coverage/)
+      await page.getByRole('textbox', { name: /^Chuyên đề/ }).click()
+      await page.getByRole('option', { name: topic.name }).click()
+      const row = page.getByTestId('coverage-table').locator(`tr[data-year="${year}"]`)
+      await row.getByTestId('coverage-certified').getByText(new Intl.NumberFormat('vi-VN').format(certifiedBefore + 1), { exact: true }).waitFor()
+      await page.getByTestId('coverage-chart').waitFor()
+    })
+
+    await step('the chairperson’s member page lists the class and the certificate', async () => {
+      await page.goto(`${webUrl}/members/${chair.memberId}`)
+      const history = page.getByTestId('member-trainings')
+      await history.getByRole('link', { name: title }).waitFor()
+      await history.getByTestId('history-certificate').getByText(/CCTH-/).waitFor()
+    })
+  })
+
+  await trainingContext.close()
 }
 
 let exitCode = 0

@@ -24,6 +24,28 @@ export const TrainingTransitions: Readonly<Record<TrainingStatus, readonly Train
   cancelled: [],
 }
 
+export interface CompletionInput {
+  sessionCount: number
+  attendedCount: number
+  minAttendancePercent: number
+  /** null: the class has no test. */
+  passMark: number | null
+  score: number | null
+}
+
+/**
+ * The completion rule, one definition for the API (which applies it when a class completes) and
+ * the web app (which shows the expected outcome while results are entered): attended at least
+ * `minAttendancePercent` of the sessions and, when the class has a test, scored at least the pass
+ * mark. Whole-number arithmetic, so 4 of 5 sessions is exactly 80% and meets an 80% rule.
+ */
+export function meetsCompletionRule(input: CompletionInput): boolean {
+  if (input.sessionCount <= 0) return false
+  const attendedEnough = input.attendedCount * 100 >= input.minAttendancePercent * input.sessionCount
+  const passed = input.passMark === null || (input.score !== null && input.score >= input.passMark)
+  return attendedEnough && passed
+}
+
 export const ParticipantStatuses = ['enrolled', 'withdrawn'] as const
 export const ParticipantStatus = Type.Enum([...ParticipantStatuses])
 export type ParticipantStatus = (typeof ParticipantStatuses)[number]

@@ -1,3 +1,4 @@
+import { meetsCompletionRule } from '@liendoan/contracts'
 import { sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import type { Database } from '../db/client.js'
@@ -10,7 +11,7 @@ import {
   trainingSessions,
   trainingTopics,
 } from '../db/schema/index.js'
-import { certificateNumber, meetsCompletionRule } from '../modules/trainings/training-rules.js'
+import { certificateNumber } from '../modules/trainings/training-rules.js'
 import { makeRng } from './random.js'
 
 /**

@@ -47,7 +47,9 @@ export function buildQuery(query: Record<string, unknown> | undefined): string {
   const search = new URLSearchParams()
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue
-    search.set(key, String(value))
+    // Array parameters (several position codes) repeat the name, as the contracts declare them.
+    if (Array.isArray(value)) for (const item of value as unknown[]) search.append(key, String(item))
+    else search.set(key, String(value))
   }
   const text = search.toString()
   return text ? `?${text}` : ''

@@ -31,6 +31,7 @@ import {
   IconUsers,
   IconUsersGroup,
   IconList,
+  IconReportAnalytics,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 import { Link, Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router'
@@ -50,6 +51,8 @@ interface NavItem {
   ability?: Ability
   /** Highlight only on an exact match (the dashboard is a prefix of everything). */
   exact?: boolean
+  /** A path under this one that has its own entry. */
+  except?: string
 }
 
 const NAV: NavItem[] = [
@@ -58,7 +61,8 @@ const NAV: NavItem[] = [
   { label: 'unionTree', to: paths.unionTree, icon: IconSitemap },
   { label: 'members', to: paths.members, icon: IconUsersGroup },
   { label: 'officers', to: paths.officers, icon: IconUserShield },
-  { label: 'trainings', to: paths.trainings, icon: IconCertificate, comingSoon: true },
+  { label: 'trainings', to: paths.trainings, icon: IconCertificate, except: paths.trainingCoverage },
+  { label: 'trainingReports', to: paths.trainingCoverage, icon: IconReportAnalytics },
   { label: 'agreements', to: paths.agreements, icon: IconFileCertificate, comingSoon: true },
   { label: 'payments', to: paths.payments, icon: IconCoin, comingSoon: true },
   { label: 'targets', to: paths.targets, icon: IconChartBar, comingSoon: true },
@@ -92,6 +96,7 @@ export function AppLayout() {
 
   const isActive = (item: NavItem) => {
     if (item.exact) return location.pathname === item.to
+    if (item.except && location.pathname.startsWith(item.except)) return false
     return location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)
   }
   // Union pages other than list/tree belong to the "Công đoàn" group; highlight the list entry.

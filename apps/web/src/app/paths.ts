@@ -15,6 +15,12 @@ export const paths = {
   memberEdit: (id: string) => `/members/${encodeURIComponent(id)}/edit`,
   officers: '/officers',
   trainings: '/trainings',
+  trainingNew: '/trainings/new',
+  training: (id: string) => `/trainings/${encodeURIComponent(id)}`,
+  trainingEdit: (id: string) => `/trainings/${encodeURIComponent(id)}/edit`,
+  trainingCoverage: '/trainings/coverage',
+  /** Public (no sign-in): the check of a printed certificate's code. */
+  verifyCertificate: (code?: string) => (code ? `/xac-thuc-chung-nhan/${encodeURIComponent(code)}` : '/xac-thuc-chung-nhan'),
   agreements: '/agreements',
   payments: '/support',
   targets: '/targets',
@@ -31,4 +37,7 @@ export const routePatterns = {
   user: '/users/:id',
   member: '/members/:id',
   memberEdit: '/members/:id/edit',
+  training: '/trainings/:id',
+  trainingEdit: '/trainings/:id/edit',
+  verifyCertificate: '/xac-thuc-chung-nhan/:code?',
 } as const

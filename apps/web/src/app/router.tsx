@@ -4,6 +4,7 @@ import { tokenStore } from '../api/client'
 import { NotFound } from '../components/not-found'
 import { SignInPage } from '../features/auth/sign-in-page'
 import { memberQueryOptions } from '../features/members/api/get-member'
+import { trainingQueryOptions } from '../features/trainings/api/get-training'
 import { unionQueryOptions } from '../features/unions/api/get-union'
 import { userQueryOptions } from '../features/users/api/get-user'
 import type { Messages } from '../i18n/types'
@@ -31,6 +32,11 @@ async function loadMember({ params }: LoaderFunctionArgs) {
   return null
 }
 
+async function loadTraining({ params }: LoaderFunctionArgs) {
+  if (params.id && signedIn()) await queryClient.ensureQueryData(trainingQueryOptions(params.id)).catch(ignore)
+  return null
+}
+
 async function loadUser({ params }: LoaderFunctionArgs) {
   if (params.id && signedIn()) await queryClient.ensureQueryData(userQueryOptions(params.id)).catch(ignore)
   return null
@@ -53,10 +59,20 @@ const unionDetail = () =>
 const unionEdit = () => import('../features/unions/union-edit-page').then((m) => ({ Component: m.UnionEditPage }))
 const memberList = () => import('../features/members/member-list-page').then((m) => ({ Component: m.MemberListPage }))
 const memberCreate = () => import('../features/members/member-create-page').then((m) => ({ Component: m.MemberCreatePage }))
-const memberDetail = () => import('../features/members/member-detail-page').then((m) => ({ Component: m.MemberDetailPage }))
+// The training history joins the member page here, so neither feature imports the other.
+const memberDetail = () =>
+  Promise.all([import('../features/members/member-detail-page'), import('../features/trainings/member-trainings-section')]).then(
+    ([detail, trainings]) => ({ Component: () => <detail.MemberDetailPage extraSections={[trainings.MemberTrainingsSection]} /> }),
+  )
 const memberEdit = () => import('../features/members/member-edit-page').then((m) => ({ Component: m.MemberEditPage }))
 const memberTransfers = () => import('../features/members/transfers-page').then((m) => ({ Component: m.TransfersPage }))
 const memberImport = () => import('../features/members/import/member-import-page').then((m) => ({ Component: m.MemberImportPage }))
+const trainingList = () => import('../features/trainings/trainings-page').then((m) => ({ Component: m.TrainingsPage }))
+const trainingCreate = () => import('../features/trainings/training-create-page').then((m) => ({ Component: m.TrainingCreatePage }))
+const trainingDetail = () => import('../features/trainings/training-detail-page').then((m) => ({ Component: m.TrainingDetailPage }))
+const trainingEdit = () => import('../features/trainings/training-edit-page').then((m) => ({ Component: m.TrainingEditPage }))
+const trainingReports = () => import('../features/trainings/training-reports-page').then((m) => ({ Component: m.TrainingReportsPage }))
+const certificateVerify = () => import('../features/trainings/certificate-verify-page').then((m) => ({ Component: m.CertificateVerifyPage }))
 const officers = () => import('../features/officers/officers-page').then((m) => ({ Component: m.OfficersPage }))
 const users = () => import('../features/users/users-page').then((m) => ({ Component: m.UsersPage }))
 const userCreate = () => import('../features/users/user-create-page').then((m) => ({ Component: m.UserCreatePage }))
@@ -66,6 +82,8 @@ const comingSoon = (module: keyof Messages['nav']) => () =>
 
 export const router = createBrowserRouter([
   { path: paths.signIn, element: <SignInPage />, errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
+  // Public, outside the signed-in shell: whoever holds a printed certificate checks its code.
+  { path: routePatterns.verifyCertificate, lazy: certificateVerify, errorElement: <RouteError />, hydrateFallbackElement: <PageLoading /> },
   {
     path: '/',
     element: <AppLayout />,
@@ -89,7 +107,11 @@ export const router = createBrowserRouter([
           { path: routePatterns.member, lazy: memberDetail, loader: loadMember },
           { path: routePatterns.memberEdit, lazy: memberEdit, loader: loadMember },
           { path: paths.officers, lazy: officers },
-          { path: paths.trainings, lazy: comingSoon('trainings') },
+          { path: paths.trainings, lazy: trainingList },
+          { path: paths.trainingNew, lazy: trainingCreate },
+          { path: paths.trainingCoverage, lazy: trainingReports },
+          { path: routePatterns.training, lazy: trainingDetail, loader: loadTraining },
+          { path: routePatterns.trainingEdit, lazy: trainingEdit, loader: loadTraining },
           { path: paths.agreements, lazy: comingSoon('agreements') },
           { path: paths.payments, lazy: comingSoon('payments') },
           { path: paths.targets, lazy: comingSoon('targets') },

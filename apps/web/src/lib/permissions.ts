@@ -14,6 +14,8 @@ const abilities = {
   'member.erase': ['admin', 'federation_officer'],
   'member.import': ['admin', 'federation_officer', 'union_officer'],
   'officer.manage': ['admin', 'federation_officer', 'union_officer'],
+  // Classes, enrolment, attendance, results and revocation (the API's trainings:manage).
+  'training.manage': ['admin', 'federation_officer', 'union_officer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Ability = keyof typeof abilities

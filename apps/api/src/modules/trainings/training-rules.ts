@@ -1,27 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { TrainingTransitions, type TrainingStatus } from '@liendoan/contracts'
 
-export interface CompletionInput {
-  sessionCount: number
-  attendedCount: number
-  minAttendancePercent: number
-  /** null: the class has no test. */
-  passMark: number | null
-  score: number | null
-}
-
-/**
- * The completion rule: attended at least `minAttendancePercent` of the sessions and, when the
- * class has a test, scored at least the pass mark. Whole-number arithmetic, so 4 of 5 sessions
- * is exactly 80% and meets an 80% rule (no floating-point edge).
- */
-export function meetsCompletionRule(input: CompletionInput): boolean {
-  if (input.sessionCount <= 0) return false
-  const attendedEnough = input.attendedCount * 100 >= input.minAttendancePercent * input.sessionCount
-  const passed = input.passMark === null || (input.score !== null && input.score >= input.passMark)
-  return attendedEnough && passed
-}
-
 export function canTransition(from: TrainingStatus, to: TrainingStatus): boolean {
   return TrainingTransitions[from].includes(to)
 }

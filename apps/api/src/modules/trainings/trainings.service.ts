@@ -24,6 +24,7 @@ import {
   type TrainingStatusBody,
   type TrainingTopic,
   TrainingTransitions,
+  meetsCompletionRule,
   type UpdateTrainingBody,
 } from '@liendoan/contracts'
 import { type SQL, and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
@@ -53,7 +54,7 @@ import { officerHoldersOn } from '../officers/officers.repository.js'
 import { pathIncludesUnion, pathWithinSubtree } from '../unions/union-scope.js'
 import type { UnionsService } from '../unions/unions.service.js'
 import { type CertificatePdfInput, renderCertificatePdf } from './certificate-pdf.js'
-import { canTransition, certificateNumber, meetsCompletionRule, newVerificationCode, normalizeVerificationCode } from './training-rules.js'
+import { canTransition, certificateNumber, newVerificationCode, normalizeVerificationCode } from './training-rules.js'
 import {
   type CertificateRow,
   type ClassRow,

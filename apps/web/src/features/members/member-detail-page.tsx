@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useState, type ComponentType, type ReactNode } from 'react'
 import { Alert, Anchor, Button, Card, Grid, Group, Menu, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
 import {
   IconArrowsExchange,
@@ -34,15 +34,18 @@ import { MemberTransferModal } from './member-transfer-modal'
 
 type Dialog = 'status' | 'readmit' | 'transfer' | 'erase'
 
-export function MemberDetailPage() {
+/** A section another feature adds to the page (the router composes them, so features stay apart). */
+export type MemberSection = ComponentType<{ memberId: string }>
+
+export function MemberDetailPage({ extraSections = [] }: { extraSections?: readonly MemberSection[] }) {
   const { id = '' } = useParams()
   const query = useMember(id)
   if (query.isPending) return <DetailSkeleton />
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />
-  return <MemberDetail member={query.data.member} />
+  return <MemberDetail member={query.data.member} extraSections={extraSections} />
 }
 
-function MemberDetail({ member }: { member: Member }) {
+function MemberDetail({ member, extraSections }: { member: Member; extraSections: readonly MemberSection[] }) {
   const { t } = useTranslation()
   const user = useCurrentUser()
   const [dialog, setDialog] = useState<Dialog | null>(null)
@@ -205,6 +208,9 @@ function MemberDetail({ member }: { member: Member }) {
 
       <Stack mt="lg" gap="lg">
         <MemberCards member={member} canWrite={canWrite} />
+        {extraSections.map((Section, index) => (
+          <Section key={index} memberId={member.id} />
+        ))}
         <div>
           <Title order={3} size="h4" mb="sm">
             {t('memberDetail.timeline')}

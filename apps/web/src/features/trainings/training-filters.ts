@@ -1,0 +1,35 @@
+import { TrainingStatuses, type TrainingStatus } from '@liendoan/contracts'
+import { parseVnDate } from '../../lib/dates'
+import type { TrainingFilters } from './api/training-keys'
+
+export const TRAINING_FILTER_KEYS = ['q', 'under', 'status', 'topicId', 'from', 'to'] as const satisfies readonly (keyof TrainingFilters)[]
+export type TrainingFilterKey = (typeof TRAINING_FILTER_KEYS)[number]
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const isoDate = (value: string | null): string | undefined => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? (parseVnDate(value) ?? undefined) : undefined)
+
+/** The class list's filters from the URL; values the API would refuse (a mistyped link) are dropped. */
+export function trainingFiltersFromParams(params: URLSearchParams): TrainingFilters {
+  const filters: TrainingFilters = {}
+  const q = params.get('q')?.trim()
+  if (q) filters.q = q.slice(0, 120)
+  for (const key of ['under', 'topicId'] as const) {
+    const id = params.get(key)
+    if (id && UUID.test(id)) filters[key] = id
+  }
+  const status = params.get('status')
+  if (status && (TrainingStatuses as readonly string[]).includes(status)) filters.status = status as TrainingStatus
+  const from = isoDate(params.get('from'))
+  const to = isoDate(params.get('to'))
+  if (from) filters.from = from
+  if (to && (!from || to >= from)) filters.to = to
+  return filters
+}
+
+/** Sets one value in the current URL query; empty values remove it. */
+export function withParam(current: URLSearchParams, key: string, value: string | number | null): URLSearchParams {
+  const next = new URLSearchParams(current)
+  if (value === null || value === '') next.delete(key)
+  else next.set(key, String(value))
+  return next
+}
