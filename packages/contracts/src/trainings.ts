@@ -24,6 +24,12 @@ export const TrainingTransitions: Readonly<Record<TrainingStatus, readonly Train
   cancelled: [],
 }
 
+/**
+ * The web app's public page that checks a certificate by its code (no sign-in). Printed
+ * certificates carry it in their QR code, so a phone camera lands on a readable page.
+ */
+export const CERTIFICATE_CHECK_PATH = '/xac-thuc-chung-nhan'
+
 export interface CompletionInput {
   sessionCount: number
   attendedCount: number

@@ -1,3 +1,5 @@
+import { CERTIFICATE_CHECK_PATH } from '@liendoan/contracts'
+
 /** Every path of the app in one place; pages link through these helpers, never with literal strings. */
 export const paths = {
   signIn: '/dang-nhap',
@@ -20,7 +22,7 @@ export const paths = {
   trainingEdit: (id: string) => `/trainings/${encodeURIComponent(id)}/edit`,
   trainingCoverage: '/trainings/coverage',
   /** Public (no sign-in): the check of a printed certificate's code. */
-  verifyCertificate: (code?: string) => (code ? `/xac-thuc-chung-nhan/${encodeURIComponent(code)}` : '/xac-thuc-chung-nhan'),
+  verifyCertificate: (code?: string) => (code ? `${CERTIFICATE_CHECK_PATH}/${encodeURIComponent(code)}` : CERTIFICATE_CHECK_PATH),
   agreements: '/agreements',
   payments: '/support',
   targets: '/targets',
@@ -39,5 +41,5 @@ export const routePatterns = {
   memberEdit: '/members/:id/edit',
   training: '/trainings/:id',
   trainingEdit: '/trainings/:id/edit',
-  verifyCertificate: '/xac-thuc-chung-nhan/:code?',
+  verifyCertificate: `${CERTIFICATE_CHECK_PATH}/:code?`,
 } as const

@@ -12,7 +12,10 @@ export interface TrainingsRoutesOptions {
   reports: TrainingReportsService
 }
 
-/** Where the QR code of a printed certificate points: the origin the officer reached the API at. */
+/**
+ * Where the QR code of a printed certificate points: the web app's check page on the origin the
+ * officer printed from (the web app proxies /api with the Host kept, so that is the web app).
+ */
 function publicOrigin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`
 }

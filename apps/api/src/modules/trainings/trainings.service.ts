@@ -24,6 +24,7 @@ import {
   type TrainingStatusBody,
   type TrainingTopic,
   TrainingTransitions,
+  CERTIFICATE_CHECK_PATH,
   meetsCompletionRule,
   type UpdateTrainingBody,
 } from '@liendoan/contracts'
@@ -908,7 +909,7 @@ export function createTrainingsService(deps: TrainingsServiceDeps) {
       const input: CertificatePdfInput = {
         number: row.number,
         verificationCode: code,
-        verifyUrl: `${verifyUrlBase}/api/v1/certificates/verify/${code}`,
+        verifyUrl: `${verifyUrlBase}${CERTIFICATE_CHECK_PATH}/${code}`,
         holderName: row.memberName,
         holderUnion: row.memberUnionName,
         classTitle: row.classTitle,
