@@ -20,7 +20,7 @@ import { officerHoldersOn } from '../officers/officers.repository.js'
 import { pathWithinSubtree } from '../unions/union-scope.js'
 import { pathWithinSubtreeOnDate } from '../unions/unions.repository.js'
 import type { UnionsService } from '../unions/unions.service.js'
-import { holdsValidCertificate, rowsOf } from './trainings.repository.js'
+import { holdsValidCertificate, selectRows } from './trainings.repository.js'
 
 export interface TrainingReportsServiceDeps {
   db: Database
@@ -105,7 +105,7 @@ export function createTrainingReportsService(deps: TrainingReportsServiceDeps) {
       const years: CoverageYear[] = []
       for (let year = query.fromYear; year <= query.toYear; year++) {
         const asOf = asOfForYear(year, today)
-        const [row] = await rowsOf<{ target: number; certified: number }>(
+        const [row] = await selectRows<{ target: number; certified: number }>(
           db,
           sql`WITH grp AS (${groupOn(context, group, asOf)})
               SELECT count(*)::int AS target,
@@ -136,7 +136,7 @@ export function createTrainingReportsService(deps: TrainingReportsServiceDeps) {
       const cursor = decodeCursor(query.cursor, 2)
       if (cursor && typeof cursor[0] !== 'string') throw badRequest('cursor', 'invalid', 'The cursor is not one this API issued.')
       const after = cursor ? sql` AND (m.name_key, m.id) > (${String(cursor[0])}, ${String(cursor[1])}::uuid)` : sql``
-      const rows = await rowsOf<{
+      const rows = await selectRows<{
         member_id: string
         full_name: string
         name_key: string
@@ -173,7 +173,7 @@ export function createTrainingReportsService(deps: TrainingReportsServiceDeps) {
       requirePermission(context.actor, 'trainings:read')
       if (query.from > query.to) throw badRequest('from', 'range_order')
       const under = await unionsService.findVisible(db, context, query.under ?? context.actor.unionId)
-      const [row] = await rowsOf<Omit<TrainingActivityReport, 'from' | 'to' | 'under'>>(
+      const [row] = await selectRows<Omit<TrainingActivityReport, 'from' | 'to' | 'under'>>(
         db,
         sql`WITH cls AS (
               SELECT c.id FROM training_classes c JOIN unions ou ON ou.id = c.organiser_union_id

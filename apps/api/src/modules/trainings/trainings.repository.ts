@@ -12,7 +12,7 @@ import type {
   TrainingStatus,
 } from '@liendoan/contracts'
 import { type SQL, type SQLWrapper, asc, eq, inArray, sql } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
+import { type Database, rowsOf } from '../../db/client.js'
 import {
   members,
   trainingCertificates,
@@ -24,9 +24,9 @@ import {
   unions,
 } from '../../db/schema/index.js'
 
-/** Rows of a raw statement (both drivers answer `{ rows }`). */
-export async function rowsOf<T>(executor: Database, query: SQL): Promise<T[]> {
-  return ((await executor.execute(query)) as unknown as { rows: T[] }).rows
+/** Runs a raw statement and returns its rows. */
+export async function selectRows<T>(executor: Database, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await executor.execute(query))
 }
 
 /* ---------- classes ---------- */
@@ -89,7 +89,7 @@ export async function classDetails(executor: Database, ids: readonly string[]) {
     list.push({ id: row.id, date: row.date, startTime: row.startTime.slice(0, 5), endTime: row.endTime.slice(0, 5), place: row.place })
     sessions.set(row.classId, list)
   }
-  const countRows = await rowsOf<{ class_id: string; enrolled: number; completed: number; certificates: number }>(
+  const countRows = await selectRows<{ class_id: string; enrolled: number; completed: number; certificates: number }>(
     executor,
     sql`SELECT c.id AS class_id,
           (SELECT count(*)::int FROM training_participants p WHERE p.class_id = c.id AND p.status = 'enrolled') AS enrolled,

@@ -66,7 +66,7 @@ import {
   presentCertificate,
   presentClass,
   presentParticipant,
-  rowsOf,
+  selectRows,
   selectCertificates,
   selectClasses,
   selectParticipants,
@@ -162,7 +162,7 @@ export function createTrainingsService(deps: TrainingsServiceDeps) {
   }
 
   async function enrolledCount(executor: Database, classId: string): Promise<number> {
-    const [row] = await rowsOf<{ n: number }>(
+    const [row] = await selectRows<{ n: number }>(
       executor,
       sql`SELECT count(*)::int AS n FROM training_participants WHERE class_id = ${classId}::uuid AND status = 'enrolled'`,
     )
@@ -286,9 +286,9 @@ export function createTrainingsService(deps: TrainingsServiceDeps) {
    * complete get a certificate dated the last session, numbered from the sequence in name order.
    */
   async function completeClass(tx: Database, context: RequestContext, row: ClassRow) {
-    const [sessions] = await rowsOf<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM training_sessions WHERE class_id = ${row.id}::uuid`)
+    const [sessions] = await selectRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM training_sessions WHERE class_id = ${row.id}::uuid`)
     const sessionCount = sessions?.n ?? 0
-    const participants = await rowsOf<{ id: string; member_id: string; score: number | null; attended: number; has_certificate: boolean }>(
+    const participants = await selectRows<{ id: string; member_id: string; score: number | null; attended: number; has_certificate: boolean }>(
       tx,
       sql`SELECT p.id, p.member_id, p.score,
                  (SELECT count(*)::int FROM training_attendance a WHERE a.participant_id = p.id AND a.present) AS attended,
@@ -315,7 +315,7 @@ export function createTrainingsService(deps: TrainingsServiceDeps) {
     const toCertify = completed.filter((p) => !p.has_certificate)
     if (toCertify.length) {
       // nextval is never rolled back: a number taken here is never handed out again, whatever happens next.
-      const serials = await rowsOf<{ serial: string }>(
+      const serials = await selectRows<{ serial: string }>(
         tx,
         sql`SELECT nextval('training_certificate_number_seq')::text AS serial FROM generate_series(1, ${toCertify.length}::int)`,
       )
@@ -691,7 +691,7 @@ export function createTrainingsService(deps: TrainingsServiceDeps) {
           const filter = body.filter!
           await checkFilter(tx, context, filter, '/filter/')
           picked = (
-            await rowsOf<{ id: string; union_id: string }>(
+            await selectRows<{ id: string; union_id: string }>(
               tx,
               sql`SELECT m.id, m.union_id FROM ${candidateFrom} WHERE ${candidateConditions(row, filter, todayInVietnam())}
                    ORDER BY m.name_key, m.id LIMIT ${MAX_BULK + 1}`,
@@ -725,7 +725,7 @@ export function createTrainingsService(deps: TrainingsServiceDeps) {
       const cursor = decodeCursor(query.cursor, 2)
       if (cursor && typeof cursor[0] !== 'string') throw badRequest('cursor', 'invalid', 'The cursor is not one this API issued.')
       const after = cursor ? sql` AND (m.name_key, m.id) > (${String(cursor[0])}, ${String(cursor[1])}::uuid)` : sql``
-      const rows = await rowsOf<{ id: string; full_name: string; name_key: string; union_id: string; union_code: string; union_name: string }>(
+      const rows = await selectRows<{ id: string; full_name: string; name_key: string; union_id: string; union_code: string; union_name: string }>(
         db,
         sql`SELECT m.id, m.full_name, m.name_key, m.union_id, mu.code AS union_code, mu.name AS union_name
               FROM ${candidateFrom}
@@ -808,7 +808,7 @@ export function createTrainingsService(deps: TrainingsServiceDeps) {
             after: Object.fromEntries(changed.map((entry) => [entry.participantId, entry.present])),
           })
         }
-        const [counts] = await rowsOf<{ present: number; absent: number }>(
+        const [counts] = await selectRows<{ present: number; absent: number }>(
           tx,
           sql`SELECT count(*) FILTER (WHERE a.present)::int AS present, count(*) FILTER (WHERE NOT a.present)::int AS absent
                 FROM training_attendance a JOIN training_participants p ON p.id = a.participant_id
@@ -946,7 +946,7 @@ export function createTrainingsService(deps: TrainingsServiceDeps) {
     async memberHistory(context: RequestContext, memberId: string): Promise<TrainingHistoryEntry[]> {
       requirePermission(context.actor, 'trainings:read')
       await membersService.findVisible(db, context, memberId)
-      const rows = await rowsOf<{
+      const rows = await selectRows<{
         id: string
         status: string
         score: number | null

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { CardStatuses, Genders, MemberStatuses, type SpreadsheetFormat } from '@liendoan/contracts'
 import { DateField } from '../../components/date-field'
-import { ListFooter } from '../../components/list-footer'
+import { PagedListEnd } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { OfficerPositionSelect } from '../../components/officer-position-select'
 import { SearchBox } from '../../components/search-box'
@@ -14,7 +14,7 @@ import { QueryError } from '../../components/query-error'
 import { SkeletonRows } from '../../components/skeleton-rows'
 import { UnionSelect } from '../../components/union-select'
 import { fileSafeName, saveBlob } from '../../lib/download'
-import { formatDate, formatNumber, todayIso } from '../../lib/format'
+import { formatDate, todayIso } from '../../lib/format'
 import { notifyError } from '../../lib/notify'
 import { can } from '../../lib/permissions'
 import { paths } from '../../app/paths'
@@ -246,28 +246,25 @@ export function MemberListPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {!list.isPending && items.length === 0 && (
-            <EmptyState
-              title={t('members.emptyTitle')}
-              text={hasFilters ? t('members.emptyFiltered') : t('members.emptyText')}
-              action={
-                !hasFilters &&
-                canWrite && (
-                  <Button component={Link} to={paths.memberImport} variant="light" size="xs">
-                    {t('members.import')}
-                  </Button>
-                )
-              }
-            />
-          )}
-          {items.length > 0 && (
-            <ListFooter
-              shownText={t('members.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              onLoadMore={() => void list.fetchNextPage()}
-            />
-          )}
+          <PagedListEnd
+            list={list}
+            count={items.length}
+            shownText={(counted) => t('members.shownCount', counted)}
+            empty={
+              <EmptyState
+                title={t('members.emptyTitle')}
+                text={hasFilters ? t('members.emptyFiltered') : t('members.emptyText')}
+                action={
+                  !hasFilters &&
+                  canWrite && (
+                    <Button component={Link} to={paths.memberImport} variant="light" size="xs">
+                      {t('members.import')}
+                    </Button>
+                  )
+                }
+              />
+            }
+          />
         </Card>
       )}
     </>

@@ -6,13 +6,13 @@ import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { DecideTransferBody, RejectTransferBody, TransferStatuses, type Transfer } from '@liendoan/contracts'
 import { isApiError } from '../../api/api-error'
-import { ListFooter } from '../../components/list-footer'
+import { PagedListEnd } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
 import { SkeletonRows } from '../../components/skeleton-rows'
 import { applyProblemToForm, checkBody } from '../../lib/form-errors'
-import { formatDate, formatDateTime, formatNumber } from '../../lib/format'
+import { formatDate, formatDateTime } from '../../lib/format'
 import { notifyError, notifySuccess } from '../../lib/notify'
 import { can } from '../../lib/permissions'
 import { currentLanguage } from '../../i18n'
@@ -178,15 +178,7 @@ export function TransfersPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {!list.isPending && items.length === 0 && <EmptyState text={incoming ? t('transfers.emptyIncoming') : t('transfers.emptyOutgoing')} />}
-          {items.length > 0 && (
-            <ListFooter
-              shownText={t('transfers.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              onLoadMore={() => void list.fetchNextPage()}
-            />
-          )}
+          <PagedListEnd list={list} count={items.length} shownText={(counted) => t('transfers.shownCount', counted)} empty={<EmptyState text={incoming ? t('transfers.emptyIncoming') : t('transfers.emptyOutgoing')} />} />
         </Card>
       )}
       {decision && <DecisionModal decision={decision} onClose={() => setDecision(null)} />}

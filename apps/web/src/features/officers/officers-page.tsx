@@ -5,7 +5,7 @@ import { IconX } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Sectors, type OfficerTerm } from '@liendoan/contracts'
-import { ListFooter } from '../../components/list-footer'
+import { PagedListEnd } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { OfficerPositionSelect } from '../../components/officer-position-select'
 import { SearchBox } from '../../components/search-box'
@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
 import { SkeletonRows } from '../../components/skeleton-rows'
 import { UnionSelect } from '../../components/union-select'
-import { formatDate, formatNumber } from '../../lib/format'
+import { formatDate } from '../../lib/format'
 import { can } from '../../lib/permissions'
 import { paths } from '../../app/paths'
 import { useCurrentUser } from '../../app/session'
@@ -175,17 +175,14 @@ export function OfficersPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {!list.isPending && items.length === 0 && (
-            <EmptyState title={t('officers.emptyTitle')} text={hasFilters ? t('officers.emptyFiltered') : t('officers.emptyText')} />
-          )}
-          {items.length > 0 && (
-            <ListFooter
-              shownText={t('officers.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              onLoadMore={() => void list.fetchNextPage()}
-            />
-          )}
+          <PagedListEnd
+            list={list}
+            count={items.length}
+            shownText={(counted) => t('officers.shownCount', counted)}
+            empty={
+              <EmptyState title={t('officers.emptyTitle')} text={hasFilters ? t('officers.emptyFiltered') : t('officers.emptyText')} />
+            }
+          />
         </Card>
       )}
       {ending && (

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Sectors, type CoverageYear } from '@liendoan/contracts'
 import { DateField } from '../../components/date-field'
 import { EmptyState } from '../../components/empty-state'
-import { ListFooter } from '../../components/list-footer'
+import { PagedListEnd } from '../../components/list-footer'
 import { OfficerPositionSelect } from '../../components/officer-position-select'
 import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
@@ -267,15 +267,7 @@ function MissingList({ filters, year }: { filters: CoverageFilters; year: number
               )}
             </Table.Tbody>
           </Table>
-          {!missing.isPending && items.length === 0 && <EmptyState text={t('trainingReports.missingEmpty')} />}
-          {items.length > 0 && (
-            <ListFooter
-              shownText={t('trainingReports.missingCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              hasNextPage={missing.hasNextPage}
-              isFetchingNextPage={missing.isFetchingNextPage}
-              onLoadMore={() => void missing.fetchNextPage()}
-            />
-          )}
+          <PagedListEnd list={missing} count={items.length} shownText={(counted) => t('trainingReports.missingCount', counted)} empty={<EmptyState text={t('trainingReports.missingEmpty')} />} />
         </>
       )}
     </Paper>

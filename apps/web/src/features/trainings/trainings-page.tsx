@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { TrainingStatuses } from '@liendoan/contracts'
 import { DateField } from '../../components/date-field'
 import { EmptyState } from '../../components/empty-state'
-import { ListFooter } from '../../components/list-footer'
+import { PagedListEnd } from '../../components/list-footer'
 import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
 import { SearchBox } from '../../components/search-box'
@@ -185,17 +185,14 @@ function TrainingTable() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {!list.isPending && items.length === 0 && (
-        <EmptyState title={t('trainings.emptyTitle')} text={hasFilters ? t('trainings.emptyFiltered') : t('trainings.emptyText')} />
-      )}
-      {items.length > 0 && (
-        <ListFooter
-          shownText={t('trainings.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
-      )}
+      <PagedListEnd
+        list={list}
+        count={items.length}
+        shownText={(counted) => t('trainings.shownCount', counted)}
+        empty={
+          <EmptyState title={t('trainings.emptyTitle')} text={hasFilters ? t('trainings.emptyFiltered') : t('trainings.emptyText')} />
+        }
+      />
     </Card>
   )
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Sectors, UnionStatuses, type Sector, type UnionStatus } from '@liendoan/contracts'
 import { SearchBox } from '../../components/search-box'
 import { PageHeader } from '../../components/page-header'
-import { ListFooter } from '../../components/list-footer'
+import { PagedListEnd } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { QueryError } from '../../components/query-error'
 import { formatNumber } from '../../lib/format'
@@ -221,17 +221,14 @@ export function UnionListPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {!list.isPending && items.length === 0 && (
-            <EmptyState title={t('unions.emptyTitle')} text={hasFilters ? t('unions.emptyFiltered') : t('unions.emptyChildren')} />
-          )}
-          {items.length > 0 && (
-            <ListFooter
-              shownText={t('unions.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              onLoadMore={() => void list.fetchNextPage()}
-            />
-          )}
+          <PagedListEnd
+            list={list}
+            count={items.length}
+            shownText={(counted) => t('unions.shownCount', counted)}
+            empty={
+              <EmptyState title={t('unions.emptyTitle')} text={hasFilters ? t('unions.emptyFiltered') : t('unions.emptyChildren')} />
+            }
+          />
         </Card>
       )}
     </>

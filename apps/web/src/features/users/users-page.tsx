@@ -4,13 +4,13 @@ import { IconPlus } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Roles, type Role } from '@liendoan/contracts'
-import { ListFooter } from '../../components/list-footer'
+import { PagedListEnd } from '../../components/list-footer'
 import { EmptyState } from '../../components/empty-state'
 import { NotFound } from '../../components/not-found'
 import { SearchBox } from '../../components/search-box'
 import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
-import { formatDateTime, formatNumber } from '../../lib/format'
+import { formatDateTime } from '../../lib/format'
 import { can } from '../../lib/permissions'
 import { paths } from '../../app/paths'
 import { useCurrentUser } from '../../app/session'
@@ -134,15 +134,7 @@ export function UsersPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {!list.isPending && items.length === 0 && <EmptyState text={filtered ? t('users.emptyFiltered') : t('users.empty')} />}
-          {items.length > 0 && (
-            <ListFooter
-              shownText={t('users.shownCount', { count: items.length, formattedCount: formatNumber(items.length) })}
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              onLoadMore={() => void list.fetchNextPage()}
-            />
-          )}
+          <PagedListEnd list={list} count={items.length} shownText={(counted) => t('users.shownCount', counted)} empty={<EmptyState text={filtered ? t('users.emptyFiltered') : t('users.empty')} />} />
         </Card>
       )}
     </>
