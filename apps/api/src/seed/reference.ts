@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Database } from '../db/client.js'
 import { officerPositions, ratingGrades, ratingScales, unions, unitTypes } from '../db/schema/index.js'
+import { seedAgreementGrades } from './agreement-grades.js'
 import { seedTrainingTopics } from './training-topics.js'
 
 /** Unit types as the 2025 reorganisation left them, plus the older district level still in records. */
@@ -60,7 +61,7 @@ export const OFFICER_POSITIONS = [
 ] as const
 export type OfficerPositionCode = (typeof OFFICER_POSITIONS)[number]['code']
 
-/** Reference data every database needs (unit types, rating scales, officer positions, training topics). Idempotent. */
+/** Reference data every database needs (unit types, rating scales, officer positions, training topics, agreement grades). Idempotent. */
 export async function seedReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
@@ -72,6 +73,7 @@ export async function seedReferenceData(db: Database): Promise<void> {
       .values(OFFICER_POSITIONS.map((position) => ({ id: uuidv7(), ...position })))
       .onConflictDoNothing({ target: officerPositions.code })
     await seedTrainingTopics(tx)
+    await seedAgreementGrades(tx)
     for (const scale of RATING_SCALES) {
       const [inserted] = await tx
         .insert(ratingScales)
