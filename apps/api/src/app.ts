@@ -3,9 +3,12 @@ import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import { type Config, corsOrigins } from './config.js'
+import { type Config, corsOrigins, documentStorageDir } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
+import { type DocumentStorage, createLocalDocumentStorage } from './lib/document-storage.js'
 import { ProblemError } from './lib/errors.js'
+import { agreementsRoutes } from './modules/agreements/agreements.routes.js'
+import { createAgreementsService } from './modules/agreements/agreements.service.js'
 import { publicAuthRoutes, meRoutes } from './modules/auth/auth.routes.js'
 import { createAuthService } from './modules/auth/auth.service.js'
 import { revokeUserSessions } from './modules/auth/sessions.js'
@@ -21,6 +24,11 @@ import { transfersRoutes } from './modules/members/transfers.routes.js'
 import { createTransfersService } from './modules/members/transfers.service.js'
 import { officersRoutes } from './modules/officers/officers.routes.js'
 import { createOfficersService } from './modules/officers/officers.service.js'
+import { agreementReportsRoutes } from './modules/agreements/agreement-reports.routes.js'
+import { createAgreementReportsService } from './modules/agreements/agreement-reports.service.js'
+import { createSupportPaymentsService } from './modules/support/support-payments.service.js'
+import { createSupportProgramsService } from './modules/support/support-programs.service.js'
+import { supportRoutes } from './modules/support/support.routes.js'
 import { createTrainingReportsService } from './modules/trainings/training-reports.service.js'
 import { certificateVerificationRoutes, trainingsRoutes } from './modules/trainings/trainings.routes.js'
 import { createTrainingsService } from './modules/trainings/trainings.service.js'
@@ -37,6 +45,8 @@ export interface AppOptions {
   database: DatabaseHandle
   /** Logger settings; the server passes pino options, tests leave it off. */
   logger?: FastifyServerOptions['logger']
+  /** Where uploaded documents go; default: the local disk in DOCUMENT_STORAGE_DIR. */
+  documentStorage?: DocumentStorage
 }
 
 /** Paths pino must never print: credentials and personal fields. */
@@ -74,7 +84,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
  * Builds the whole API from a config and an open database. No side effects: the caller owns
  * the database and the listening socket.
  */
-export async function buildApp({ config, database, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = false, documentStorage }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -139,6 +149,11 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
   const sheets = createMemberSheetsService({ db, config, unions })
   const trainings = createTrainingsService({ db, unions, members })
   const trainingReports = createTrainingReportsService({ db, unions })
+  const storage = documentStorage ?? createLocalDocumentStorage(documentStorageDir(config))
+  const agreements = createAgreementsService({ db, unions, storage })
+  const agreementReports = createAgreementReportsService({ db, unions })
+  const supportPrograms = createSupportProgramsService({ db, unions })
+  const supportPayments = createSupportPaymentsService({ db })
 
   await app.register(publicAuthRoutes, { auth, loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
   await app.register(certificateVerificationRoutes, { trainings })
@@ -155,6 +170,9 @@ export async function buildApp({ config, database, logger = false }: AppOptions)
     await protectedScope.register(membersRoutes, { members })
     await protectedScope.register(officersRoutes, { officers })
     await protectedScope.register(trainingsRoutes, { trainings, reports: trainingReports })
+    await protectedScope.register(agreementsRoutes, { agreements, storage, maxDocumentBytes: config.AGREEMENT_DOCUMENT_MAX_BYTES })
+    await protectedScope.register(agreementReportsRoutes, { reports: agreementReports })
+    await protectedScope.register(supportRoutes, { programs: supportPrograms, payments: supportPayments })
   })
 
   return app

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import Type from 'typebox'
 import Value from 'typebox/value'
 
@@ -44,6 +46,19 @@ export const ConfigSchema = Type.Object({
   MEMBER_SEARCH_SMALL_SCOPE: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 4000 }),
   /** Largest member import file in bytes. */
   MEMBER_IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 20 * 1024 * 1024 }),
+  /**
+   * Folder of the local document storage (agreement documents). Unset: `documents` inside
+   * DATA_DIR, or a folder in the system's temporary directory when DATA_DIR is `memory://`.
+   */
+  DOCUMENT_STORAGE_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /** Largest agreement document (PDF, JPEG or PNG) in bytes. */
+  AGREEMENT_DOCUMENT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 10 * 1024 * 1024 }),
+  /**
+   * Minutes between runs of the agreement expiry job in the server process (registered
+   * agreements enter into force on their effective date, in-force ones expire after their last
+   * day); 0 turns the schedule off.
+   */
+  AGREEMENT_EXPIRY_INTERVAL_MINUTES: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 60 }),
   /** Trust X-Forwarded-* from a proxy in front (for client IPs in rate limits and logs). */
   TRUST_PROXY: Type.Boolean({ default: false }),
 })
@@ -73,6 +88,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('Invalid configuration:\n  BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together')
   }
   return Object.freeze(config)
+}
+
+/** Where the local document storage keeps its files (see DOCUMENT_STORAGE_DIR). */
+export function documentStorageDir(config: Config): string {
+  if (config.DOCUMENT_STORAGE_DIR) return path.resolve(config.DOCUMENT_STORAGE_DIR)
+  if (config.DATA_DIR.startsWith('memory://')) return path.join(tmpdir(), 'liendoan-documents')
+  return path.resolve(config.DATA_DIR, 'documents')
 }
 
 export function corsOrigins(config: Config): string[] {

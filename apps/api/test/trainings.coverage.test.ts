@@ -1,6 +1,6 @@
 import type { CoverageMissingPerson, CoverageReport, PageOf, Problem, TrainingActivityReport, TrainingCertificate } from '@liendoan/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sharePercent } from '../src/modules/trainings/training-reports.service.js'
+import { sharePercent } from '../src/lib/percent.js'
 import { type Client, type CreatedUnion, type TestContext, createTestApp, createUnion, loginAs } from './helpers/app.js'
 import { type CreatedMember, createMember } from './helpers/members.js'
 import { appointDirect, createClass, enrol, markAttendance, recordScores, sessions, setStatus, topicIds } from './helpers/trainings.js'

@@ -1,36 +1,21 @@
-import { randomBytes } from 'node:crypto'
-import type { CoverageReport, PageOf, TokenPair, TrainingActivityReport, TrainingClass, TrainingTopic } from '@liendoan/contracts'
+import type { CoverageReport, PageOf, TrainingActivityReport, TrainingClass, TrainingTopic } from '@liendoan/contracts'
 import { sql } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { buildApp } from '../src/app.js'
-import { loadConfig } from '../src/config.js'
-import { type DatabaseHandle, openDatabase } from '../src/db/client.js'
-import { DEMO_PASSWORD } from '../src/seed/demo.js'
 import { PHUC_THO_CLASSES, PHUC_THO_PARTICIPANT_ATTENDANCES } from '../src/seed/demo-trainings.js'
-import { prepareDatabase } from '../src/seed/prepare.js'
+import { type DemoApp, startDemoApp } from './helpers/demo.js'
 
 /** The demo federation's trainings report seed 000's figures: 12 classes and 2,400 participant-attendances in five years. */
 
-let app: FastifyInstance
-let database: DatabaseHandle
+let demo: DemoApp
 let token: string
 
 beforeAll(async () => {
-  // Always the embedded database: the demo uses fixed codes and must start from empty.
-  const config = loadConfig({ JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: 'memory://', NODE_ENV: 'test' })
-  database = await openDatabase({ dataDir: 'memory://', poolSize: 1 })
-  app = await buildApp({ config, database })
-  expect(await prepareDatabase(database, config, { info: () => undefined })).toBe('demo')
-  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'phuctho@liendoan.vn', password: DEMO_PASSWORD } })
-  token = login.json<TokenPair>().accessToken
+  demo = await startDemoApp()
+  token = await demo.tokenOf('phuctho@liendoan.vn')
 }, 120_000)
-afterAll(async () => {
-  await app.close()
-  await database.close()
-})
+afterAll(async () => demo.close())
 
-const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })
+const get = (url: string) => demo.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })
 
 it('reports 12 classes and 2,400 participant-attendances over 2021–2025 for Phúc Thọ', async () => {
   const response = await get('/api/v1/reports/trainings/activity?from=2021-01-01&to=2025-12-31')
@@ -55,7 +40,7 @@ it('has a class open for enrolment and a coverage gap to close', async () => {
   expect(y2025!.share).toBeGreaterThan(40)
   expect(y2025!.share).toBeLessThan(100)
   // Certificate numbers carried on from the demo: the sequence continues after them.
-  const rows = (await database.db.execute(sql`SELECT max(number) AS last, (SELECT last_value FROM training_certificate_number_seq) AS seq FROM training_certificates`)) as unknown as {
+  const rows = (await demo.database.db.execute(sql`SELECT max(number) AS last, (SELECT last_value FROM training_certificate_number_seq) AS seq FROM training_certificates`)) as unknown as {
     rows: { last: string; seq: string }[]
   }
   expect(Number(rows.rows[0]!.last.split('-').at(-1))).toBe(Number(rows.rows[0]!.seq))

@@ -1,7 +1,7 @@
 // Browser journeys against a real API and the built web app.
 // Usage: pnpm --filter @liendoan/web test:e2e   (needs Debian's Chromium: apt-get install -y chromium)
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -18,7 +18,10 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const PASSWORD = 'Liendoan@2026'
 const TIMEOUT = 20_000
 /** Journeys this script runs; ones that never ran because set-up failed count as failed. */
-const JOURNEYS = 5
+const JOURNEYS = 7
+/** `E2E_ONLY=7` (or `5,7`) runs only those journeys, by their order in this file: for working on one. */
+const ONLY = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',').map(Number)) : null
+let journeyCount = 0
 
 const children = []
 const results = []
@@ -105,6 +108,8 @@ async function step(label, fn) {
 }
 
 async function journey(name, page, fn) {
+  journeyCount += 1
+  if (ONLY && !ONLY.has(journeyCount)) return log(`skipped (E2E_ONLY): ${name}`)
   log(`journey: ${name}`)
   try {
     await fn()
@@ -159,6 +164,31 @@ async function apiLogin(apiUrl, email) {
   return (await response.json()).accessToken
 }
 
+/**
+ * A small valid PDF (one page, one line of text) written by hand: the API checks the file's
+ * first bytes against its declared type, so the test file must really be a PDF.
+ */
+function tinyPdf(text) {
+  const content = `BT /F1 14 Tf 24 100 Td (${text}) Tj ET`
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]
+  let pdf = '%PDF-1.4\n'
+  const offsets = objects.map((body, index) => {
+    const offset = pdf.length
+    pdf += `${index + 1} 0 obj\n${body}\nendobj\n`
+    return offset
+  })
+  const xref = pdf.length
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(pdf, 'latin1')
+}
+
 async function main() {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium not found at ${chromiumPath}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)`)
@@ -189,6 +219,8 @@ async function main() {
     CORS_ORIGINS: webUrl,
     DATABASE_URL: '',
     NODE_ENV: 'production',
+    // Every journey signs in from 127.0.0.1, more often than the production limit of 10 a minute allows.
+    LOGIN_RATE_LIMIT_PER_MINUTE: '600',
   })
   await waitFor(`${apiUrl}/ready`, 120_000, 'API')
 
@@ -632,6 +664,369 @@ async function main() {
   })
 
   await trainingContext.close()
+
+  // A fresh context: the Phúc Thọ federation officer registers a collective agreement end to end.
+  const agreementContext = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 900 } })
+  agreementContext.setDefaultTimeout(TIMEOUT)
+  const agreementPage = await agreementContext.newPage()
+  agreementPage.on('pageerror', (error) => log(`  page error: ${error.message}`))
+
+  await journey('federation officer registers a signed agreement with its PDF, registers and grades it A, brings it into force and finds the union covered in the report', agreementPage, async () => {
+    const page = agreementPage
+    const vnDate = (iso) => iso.split('-').reverse().join('/')
+    const shift = (iso, days) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date())
+    const signedOn = shift(today, -20)
+    const effectiveOn = shift(today, -10)
+    // The last day of a three-year term: the day before the same date three years on.
+    const expiresOn = shift(`${Number(effectiveOn.slice(0, 4)) + 3}${effectiveOn.slice(4)}`.replace(/-02-29$/, '-02-28'), -1)
+    const title = `Thỏa ước lao động tập thể ${Date.now() % 100000}`
+    const number = (value) => new Intl.NumberFormat('vi-VN').format(value)
+    let union
+    let coveredBefore
+    let headers
+
+    await step('find an active grassroots union under Phúc Thọ with no agreement in force or on its way', async () => {
+      headers = { authorization: `Bearer ${await apiLogin(apiUrl, 'phuctho@liendoan.vn')}` }
+      const coverage = await fetch(`${apiUrl}/api/v1/reports/agreements/coverage?asOf=${today}`, { headers })
+      if (!coverage.ok) throw new Error(`coverage: HTTP ${coverage.status} ${await coverage.text()}`)
+      coveredBefore = (await coverage.json()).rows.find((row) => row.sector === null).covered
+      const uncovered = await fetch(`${apiUrl}/api/v1/reports/agreements/coverage/unions?covered=false&asOf=${today}&limit=100`, { headers })
+      if (!uncovered.ok) throw new Error(`coverage/unions: HTTP ${uncovered.status} ${await uncovered.text()}`)
+      for (const { union: candidate } of (await uncovered.json()).items) {
+        const pending = await (await fetch(`${apiUrl}/api/v1/agreements?unionId=${candidate.id}&status=negotiating&status=signed&status=registered&limit=1`, { headers })).json()
+        const record = await (await fetch(`${apiUrl}/api/v1/unions/${candidate.id}`, { headers })).json()
+        if (pending.items.length === 0 && record.employerName && record.status === 'active') {
+          union = record
+          break
+        }
+      }
+      if (!union) throw new Error('no grassroots union under Phúc Thọ is free of agreements')
+      log(`    ${union.name} (${union.code}), employer ${union.employerName}; covered before: ${coveredBefore}`)
+    })
+
+    const files = mkdtempSync(join(tmpdir(), 'liendoan-e2e-agreement-'))
+    const pdfFile = join(files, 'thoa-uoc-lao-dong-tap-the.pdf')
+    writeFileSync(pdfFile, tinyPdf('Thoa uoc lao dong tap the'))
+    try {
+      await step('sign in and open "register an agreement" from the union’s Thỏa ước tab: the employer comes from the union', async () => {
+        await signIn(page, webUrl, 'phuctho@liendoan.vn')
+        await page.goto(`${webUrl}/unions/${union.id}`)
+        await page.getByRole('tab', { name: 'Thỏa ước' }).click()
+        await page.getByTestId('union-agreements').getByRole('link', { name: 'Đăng ký thỏa ước cho công đoàn này' }).click()
+        await page.waitForURL(/\/agreements\/new\?unionId=/)
+        const form = page.getByTestId('agreement-form')
+        const picked = form.getByRole('textbox', { name: /^Công đoàn cơ sở/ })
+        for (let tries = 0; !(await picked.inputValue()).includes(union.code); tries++) {
+          if (tries > 40) throw new Error(`the union picker shows "${await picked.inputValue()}", expected ${union.code}`)
+          await page.waitForTimeout(250)
+        }
+        const employer = form.getByRole('textbox', { name: /^Người sử dụng lao động/ })
+        for (let tries = 0; (await employer.inputValue()) !== union.employerName; tries++) {
+          if (tries > 40) throw new Error(`employer shows "${await employer.inputValue()}", expected "${union.employerName}"`)
+          await page.waitForTimeout(250)
+        }
+      })
+
+      await step('fill the agreement: a term over three years is warned about while typing, the 3-year button fixes it; terms in vi-VN figures', async () => {
+        const form = page.getByTestId('agreement-form')
+        await form.getByRole('textbox', { name: /^Tên thỏa ước/ }).fill(title)
+        await form.getByRole('textbox', { name: /^Số người lao động được áp dụng/ }).fill('250')
+        for (const [label, value] of [[/^Ngày ký kết/, signedOn], [/^Ngày có hiệu lực/, effectiveOn], [/^Ngày hết hạn/, shift(effectiveOn, 4 * 365)]]) {
+          const input = form.getByRole('textbox', { name: label })
+          await input.fill(vnDate(value))
+          await input.press('Tab')
+        }
+        await form.getByTestId('dates-warning').getByText(/không quá 3 năm/).waitFor()
+        await form.getByRole('button', { name: 'Thời hạn 3 năm' }).click()
+        await form.getByTestId('dates-warning').waitFor({ state: 'detached' })
+        await form.getByRole('textbox', { name: /^Lương cao hơn lương tối thiểu vùng/ }).fill('8')
+        await form.getByRole('textbox', { name: /^Thưởng Tết/ }).fill('1,5')
+        const meal = form.getByRole('textbox', { name: /^Tiền ăn giữa ca/ })
+        await meal.fill('30000')
+        await meal.press('Tab')
+        if ((await meal.inputValue()) !== '30.000 ₫') throw new Error(`meal allowance shows "${await meal.inputValue()}", expected "30.000 ₫"`)
+        await form.getByRole('button', { name: 'Thêm phụ cấp' }).click()
+        await form.getByTestId('allowance-row-0').getByRole('textbox', { name: /^Tên phụ cấp 1/ }).fill('Phụ cấp nhà ở')
+        await form.getByTestId('allowance-row-0').getByRole('textbox', { name: /^Số tiền mỗi tháng/ }).fill('500000')
+        await form.getByRole('checkbox', { name: 'Bảo hiểm ngoài các chế độ bắt buộc' }).check()
+        await form.getByTestId('favourable-count').getByText('Số nội dung có lợi hơn luật: 5').waitFor()
+        await form.getByRole('button', { name: 'Lưu', exact: true }).click()
+        await page.waitForURL(/\/agreements\/[0-9a-f-]{36}$/)
+        await page.getByRole('heading', { name: title }).waitFor()
+        await page.getByTestId('agreement-status').getByText('Đã ký kết').waitFor()
+        await page.getByTestId('field-term').getByText(`${vnDate(effectiveOn)} – ${vnDate(expiresOn)}`).waitFor()
+        await page.getByTestId('agreement-terms').getByText('1,5 tháng lương').waitFor()
+        await page.getByTestId('agreement-terms').getByText('30.000 ₫').waitFor()
+      })
+
+      await step('upload the signed text as a PDF: it is listed with its type and size', async () => {
+        await page.getByRole('tab', { name: /^Văn bản/ }).click()
+        await page.getByTestId('document-dropzone').locator('input[type=file]').setInputFiles(pdfFile)
+        const row = page.getByTestId('document-rows').locator('tr[data-file="thoa-uoc-lao-dong-tap-the.pdf"]')
+        await row.getByText('Văn bản thỏa ước').waitFor()
+        await page.getByRole('tab', { name: 'Văn bản (1)' }).waitFor()
+      })
+
+      await step('register it with the federation, then grade it A beside the criteria and its five favourable terms', async () => {
+        await page.getByTestId('action-register').click()
+        let dialog = page.getByRole('dialog')
+        await dialog.getByRole('textbox', { name: /^Số đăng ký/ }).fill(`${Date.now() % 1000}/ĐK-LĐLĐ`)
+        await dialog.getByRole('button', { name: 'Đăng ký' }).click()
+        await dialog.waitFor({ state: 'detached' })
+        await page.getByTestId('agreement-status').getByText('Đã đăng ký').waitFor()
+        await page.getByTestId('action-grade').click()
+        dialog = page.getByRole('dialog')
+        await dialog.getByTestId('grade-favourable').getByText('Thỏa ước này có 5 nội dung có lợi').waitFor()
+        await dialog.getByTestId('grade-favourable').getByText('Gợi ý theo số nội dung có lợi: Loại A').waitFor()
+        await dialog.getByText('Có từ 5 nội dung có lợi hơn', { exact: false }).waitFor()
+        await dialog.getByRole('radio', { name: 'Loại A' }).click()
+        await dialog.getByRole('button', { name: 'Xếp loại' }).click()
+        await dialog.waitFor({ state: 'detached' })
+        await page.getByTestId('field-grade').getByText(/^Loại A · /).waitFor()
+      })
+
+      await step('bring it into force from its effective date; the timeline shows each step', async () => {
+        await page.getByTestId('action-bringIntoForce').click()
+        const dialog = page.getByRole('dialog')
+        await dialog.getByRole('button', { name: 'Đưa vào hiệu lực' }).click()
+        await dialog.waitFor({ state: 'detached' })
+        await page.getByTestId('agreement-status').getByText('Có hiệu lực').waitFor()
+        await page.getByTestId('field-in-force').getByText(vnDate(effectiveOn)).waitFor()
+        await page.getByRole('tab', { name: 'Quá trình' }).click()
+        const timeline = page.getByTestId('agreement-timeline')
+        for (const kind of ['created', 'document_added', 'registered', 'graded', 'in_force']) await timeline.locator(`[data-kind="${kind}"]`).first().waitFor()
+      })
+
+      await step('the coverage report counts one more covered union, lists it among the covered with its agreement and grade A', async () => {
+        await page.getByRole('link', { name: 'Báo cáo thỏa ước', exact: true }).click()
+        await page.waitForURL(/\/agreements\/reports/)
+        await page.getByTestId('coverage-chart').waitFor()
+        const total = page.getByTestId('coverage-table').locator('tr[data-sector="all"]')
+        await total.getByTestId('coverage-covered').getByText(number(coveredBefore + 1), { exact: true }).waitFor()
+        await total.getByTestId('drill-covered').click()
+        const list = page.getByTestId('coverage-unions')
+        const row = list.locator(`tr[data-union="${union.code}"]`)
+        for (let pages = 0; (await row.count()) === 0; pages++) {
+          if (pages > 40) throw new Error(`${union.code} is not among the covered unions`)
+          const more = list.getByRole('button', { name: 'Tải thêm' })
+          if (await more.count()) await more.click()
+          else await page.waitForTimeout(250)
+        }
+        await row.getByRole('link', { name: title }).waitFor()
+        await row.locator('[data-grade="A"]').waitFor()
+        await page.getByTestId('grade-table').locator('tr[data-grade="A"]').waitFor()
+      })
+
+      await step('the agreements list finds it without diacritics, and the expiring-soon view does not list it', async () => {
+        await page.getByRole('link', { name: 'Thỏa ước lao động tập thể', exact: true }).click()
+        await page.waitForURL(/\/agreements$/)
+        await page.getByTestId('agreement-search').fill(title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase())
+        // The search is sent once typing pauses; the agreement may already be on the unfiltered first page.
+        await page.waitForURL(/q=thoa\+uoc/)
+        await page.getByTestId('agreement-rows').locator('tr').first().getByRole('link', { name: title }).waitFor()
+        await page.getByTestId('agreement-view').getByText('Sắp hết hạn').click()
+        await page.waitForURL(/view=expiring/)
+        await page.getByText('Không có thỏa ước nào hết hạn trong 30 ngày tới.').waitFor()
+      })
+    } finally {
+      rmSync(files, { recursive: true, force: true })
+    }
+  })
+
+  await agreementContext.close()
+
+  // A fresh context: the collective-agreement scheme from both sides of maker-checker.
+  const supportContext = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 900 } })
+  supportContext.setDefaultTimeout(TIMEOUT)
+  const supportPage = await supportContext.newPage()
+  supportPage.on('pageerror', (error) => log(`  page error: ${error.message}`))
+
+  await journey('district officer proposes grade-A agreements from the candidates list; the city officer approves them, records a disbursement, and the remaining budget falls by exactly the amounts', supportPage, async () => {
+    const page = supportPage
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date())
+    const money = (value) => `${new Intl.NumberFormat('vi-VN').format(value)} ₫`
+    let program
+    let picks = []
+    let gradeA
+
+    /** The programme's figures as the page shows them (each figure carries its exact integer). */
+    const figures = async () => {
+      const card = page.getByTestId('program-figures')
+      await card.waitFor()
+      const read = async (name) => Number(await card.getByTestId(`figure-${name}`).getAttribute('data-value'))
+      return { budget: await read('budget'), proposed: await read('proposed'), approved: await read('approved'), disbursed: await read('disbursed'), remaining: await read('remaining') }
+    }
+    /** Waits until the figures (refetched after a change) match what is expected. */
+    const figuresBecome = async (expected, what) => {
+      let last
+      for (let tries = 0; tries < 80; tries++) {
+        last = await figures()
+        if (Object.entries(expected).every(([key, value]) => last[key] === value)) return last
+        await page.waitForTimeout(250)
+      }
+      throw new Error(`${what}: figures are ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`)
+    }
+    /** A row of a paged table, clicking "Tải thêm" until it shows. */
+    const rowIn = async (table, selector) => {
+      const row = table.locator(selector)
+      for (let pages = 0; (await row.count()) === 0; pages++) {
+        if (pages > 40) throw new Error(`no row ${selector}`)
+        const more = page.getByRole('button', { name: 'Tải thêm' })
+        if (await more.count()) await more.first().click()
+        else await page.waitForTimeout(250)
+      }
+      return row
+    }
+
+    await step('find the collective-agreement scheme and grade-A candidates of Phúc Thọ through the API (grading an in-force agreement A when there is none)', async () => {
+      const headers = { authorization: `Bearer ${await apiLogin(apiUrl, 'phuctho@liendoan.vn')}` }
+      const get = async (path) => {
+        const response = await fetch(`${apiUrl}/api/v1${path}`, { headers })
+        if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status} ${await response.text()}`)
+        return response.json()
+      }
+      program = (await get('/support-programs?status=open&limit=100')).items.find((item) => item.rules.agreementGrade)
+      if (!program) throw new Error('no open programme with an agreement-grade rule is visible to phuctho@liendoan.vn')
+      gradeA = program.rules.agreementGrade.amounts.find((row) => row.grade === 'A')?.amountVnd
+      if (!gradeA) throw new Error('the programme pays nothing for grade A')
+      const candidatesA = async () => (await get(`/support-programs/${program.id}/candidates?kind=agreement&limit=500`)).items.filter((item) => item.basis.startsWith('Loại A'))
+      let found = await candidatesA()
+      if (found.length === 0) {
+        const inForce = (await get('/agreements?status=in_force&limit=200')).items.filter(
+          (agreement) => agreement.registeredOn && agreement.registeredOn >= program.periodFrom && agreement.registeredOn <= program.periodTo && agreement.grade?.code !== 'A',
+        )
+        for (const agreement of inForce) {
+          if ((await get(`/support-payments?agreementId=${agreement.id}&limit=1`)).items.length > 0) continue
+          const graded = await fetch(`${apiUrl}/api/v1/agreements/${agreement.id}/grade`, {
+            method: 'PUT',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify({ grade: 'A', assessedOn: today, note: 'Chấm loại A cho kiểm thử' }),
+          })
+          if (!graded.ok) throw new Error(`grading ${agreement.id}: HTTP ${graded.status} ${await graded.text()}`)
+          log(`    graded ${agreement.title} A (registered ${agreement.registeredOn})`)
+          break
+        }
+        found = await candidatesA()
+      }
+      // As many as the budget can approve, at most three.
+      const room = program.figures.remainingVnd
+      for (const candidate of found) if (picks.length < 3 && (picks.length + 1) * gradeA <= room) picks.push(candidate)
+      if (picks.length === 0) throw new Error(`no grade-A candidate fits: ${found.length} found, ${room} VND remaining`)
+      log(`    ${program.name.slice(0, 60)}…; ${found.length} grade-A candidates, proposing ${picks.length}: ${picks.map((pick) => pick.reason.label).join('; ')}`)
+    })
+    const total = picks.length * gradeA
+    let before
+
+    await step('as phuctho@liendoan.vn open the scheme: legal basis, rules in words and figures', async () => {
+      await signIn(page, webUrl, 'phuctho@liendoan.vn')
+      await page.getByRole('link', { name: 'Đề án hỗ trợ', exact: true }).click()
+      await page.waitForURL(/\/support$/)
+      await page.getByTestId('program-rows').locator(`tr[data-program="${program.id}"]`).getByRole('link').click()
+      await page.waitForURL(new RegExp(`/support/${program.id}`))
+      await page.getByTestId('field-decision').getByText(program.decisionNumber, { exact: false }).waitFor()
+      await page.getByTestId('program-rules').getByText(`${money(gradeA)} cho mỗi thỏa ước loại A`, { exact: false }).waitFor()
+      before = await figures()
+      if (before.remaining !== before.budget - before.approved - before.disbursed) throw new Error(`inconsistent figures ${JSON.stringify(before)}`)
+      log(`    before: ${JSON.stringify(before)}`)
+    })
+
+    await step('tick the grade-A candidates: the selection adds up their rule amounts; "Đề xuất chi" proposes them in one go', async () => {
+      await page.getByRole('tab', { name: 'Đủ điều kiện hỗ trợ' }).click()
+      const rows = page.getByTestId('candidate-rows')
+      for (const pick of picks) {
+        const row = await rowIn(rows, `tr[data-reason="${pick.reason.id}"][data-role="union"]`)
+        await row.getByText(pick.basis).waitFor()
+        await row.getByRole('checkbox').check()
+      }
+      const summary = page.getByTestId('selection-summary')
+      await summary.getByText(`Đã chọn ${picks.length} hồ sơ, tổng ${money(total)}`).waitFor()
+      await page.getByTestId('propose-selected').click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByText(`tổng ${money(total)}`, { exact: false }).waitFor()
+      await dialog.getByRole('button', { name: 'Xác nhận đề xuất' }).click()
+      await dialog.waitFor({ state: 'detached' })
+      for (const pick of picks) await rows.locator(`tr[data-reason="${pick.reason.id}"]`).waitFor({ state: 'detached' })
+      await figuresBecome({ proposed: before.proposed + total, approved: before.approved, remaining: before.remaining }, 'after proposing')
+    })
+
+    await step('the proposals are listed as waiting, and their proposer is offered no "Phê duyệt"', async () => {
+      await page.getByRole('tab', { name: 'Khoản hỗ trợ' }).click()
+      const rows = page.getByTestId('payment-rows')
+      for (const pick of picks) {
+        const row = await rowIn(rows, `tr[data-reason="${pick.reason.id}"]`)
+        await row.getByTestId('payment-status').getByText('Chờ phê duyệt').waitFor()
+        await row.getByText(/^Đề xuất: /).waitFor()
+        if ((await row.getByTestId('payment-approve').count()) > 0) throw new Error('the proposer is offered Approve on their own proposal')
+      }
+    })
+
+    await step('sign out, sign in as hanoi@liendoan.vn and approve each proposal in "Chờ phê duyệt"', async () => {
+      await page.getByTestId('user-menu').click()
+      await page.getByRole('menuitem', { name: 'Đăng xuất' }).click()
+      await page.waitForURL(/\/dang-nhap/)
+      await signIn(page, webUrl, 'hanoi@liendoan.vn')
+      await page.getByRole('link', { name: 'Chờ phê duyệt', exact: true }).click()
+      await page.waitForURL(/\/support\/approvals$/)
+      const rows = page.getByTestId('queue-rows')
+      for (const pick of picks) {
+        const row = await rowIn(rows, `tr[data-reason="${pick.reason.id}"]`)
+        await row.getByTestId('payment-amount').getByText(money(gradeA)).waitFor()
+        await row.getByTestId('payment-approve').click()
+        const dialog = page.getByRole('dialog')
+        await dialog.getByTestId('payment-summary').getByText(pick.reason.label).waitFor()
+        await dialog.getByRole('button', { name: 'Phê duyệt' }).click()
+        await dialog.waitFor({ state: 'detached' })
+        await rows.locator(`tr[data-reason="${pick.reason.id}"]`).waitFor({ state: 'detached' })
+      }
+    })
+
+    let approved
+    await step('the scheme’s figures: approved up by the amounts, remaining down by the same', async () => {
+      await page.goto(`${webUrl}/support/${program.id}?tab=payments`)
+      approved = await figuresBecome(
+        { proposed: before.proposed, approved: before.approved + total, disbursed: before.disbursed, remaining: before.remaining - total },
+        'after approving',
+      )
+    })
+
+    const reference = `UNC-E2E-${Date.now() % 1_000_000}`
+    await step('record the disbursement of one by bank transfer: it shows as paid with its reference', async () => {
+      const row = await rowIn(page.getByTestId('payment-rows'), `tr[data-reason="${picks[0].reason.id}"]`)
+      await row.getByTestId('payment-status').getByText('Đã phê duyệt').waitFor()
+      await row.getByTestId('payment-disburse').click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByRole('radio', { name: 'Chuyển khoản' }).check()
+      await dialog.getByRole('textbox', { name: /^Số chứng từ/ }).fill(reference)
+      await dialog.getByRole('button', { name: 'Ghi nhận chi' }).click()
+      await dialog.waitFor({ state: 'detached' })
+      await row.getByTestId('payment-status').getByText('Đã chi').waitFor()
+      await row.getByText(reference, { exact: false }).waitFor()
+    })
+
+    await step('remaining = budget − approved − disbursed, and it fell by exactly the amounts approved', async () => {
+      const after = await figuresBecome(
+        { approved: before.approved + total - gradeA, disbursed: before.disbursed + gradeA, remaining: before.remaining - total },
+        'after the disbursement',
+      )
+      if (after.remaining !== after.budget - after.approved - after.disbursed) throw new Error(`remaining ${after.remaining} ≠ budget − approved − disbursed (${JSON.stringify(after)})`)
+      if (before.remaining - after.remaining !== total) throw new Error(`remaining fell by ${before.remaining - after.remaining}, expected ${total}`)
+      if (after.remaining !== approved.remaining) throw new Error('a disbursement changed what remains')
+      await page.getByTestId('figure-remaining').getByText(money(after.remaining)).waitFor()
+      log(`    after: ${JSON.stringify(after)}`)
+    })
+
+    await step('the report draws budget use over time; the agreement’s page lists the payment in its "Hỗ trợ" tab', async () => {
+      await page.getByRole('tab', { name: 'Báo cáo' }).click()
+      await page.getByTestId('budget-chart').waitFor()
+      await page.getByTestId('role-table').locator('tr[data-role="union"]').waitFor()
+      await page.goto(`${webUrl}/agreements/${picks[0].reason.id}?tab=support`)
+      const row = page.getByTestId('agreement-support-rows').locator(`tr[data-reason="${picks[0].reason.id}"]`)
+      await row.getByTestId('payment-status').getByText('Đã chi').waitFor()
+    })
+  })
+
+  await supportContext.close()
 }
 
 let exitCode = 0
@@ -651,7 +1046,7 @@ try {
   await stopAll()
 }
 const passed = results.filter((r) => r.ok).length
-const failed = Math.max(JOURNEYS, results.length) - passed
+const failed = Math.max(ONLY ? ONLY.size : JOURNEYS, results.length) - passed
 if (failed > 0) exitCode = 1
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(exitCode)

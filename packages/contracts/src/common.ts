@@ -38,6 +38,10 @@ export const ErrorCodes = [
   'invalid_transition',
   'class_full',
   'already_enrolled',
+  'budget_exceeded',
+  'already_paid',
+  'maker_checker',
+  'not_eligible',
   'internal_error',
   'service_unavailable',
 ] as const

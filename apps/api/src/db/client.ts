@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres'
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -20,6 +20,11 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>
 
 /** The rows of a raw `db.execute(sql...)`: both drivers answer `{ rows }`. */
 export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows
+
+/** Runs a raw statement and returns its rows. */
+export async function selectRows<T>(executor: Database, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await executor.execute(query))
+}
 
 export interface DatabaseHandle {
   db: Database

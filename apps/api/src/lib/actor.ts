@@ -30,6 +30,14 @@ export type Permission =
   | 'officers:manage'
   | 'trainings:read'
   | 'trainings:manage'
+  | 'agreements:read'
+  | 'agreements:write'
+  | 'agreements:assess'
+  | 'agreements:run-expiry'
+  | 'support:read'
+  | 'support:propose'
+  | 'support:approve'
+  | 'support:manage'
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
@@ -48,6 +56,14 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'officers:manage',
     'trainings:read',
     'trainings:manage',
+    'agreements:read',
+    'agreements:write',
+    'agreements:assess',
+    'agreements:run-expiry',
+    'support:read',
+    'support:propose',
+    'support:approve',
+    'support:manage',
   ]),
   federation_officer: new Set<Permission>([
     'unions:read',
@@ -63,6 +79,15 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'officers:manage',
     'trainings:read',
     'trainings:manage',
+    'agreements:read',
+    'agreements:write',
+    // The federation registers and grades the agreements its unions bring.
+    'agreements:assess',
+    // The federation sets up support programmes and approves and pays out their money.
+    'support:read',
+    'support:propose',
+    'support:approve',
+    'support:manage',
   ]),
   // A grassroots union's own officers keep its member records, so they may see personal fields.
   union_officer: new Set<Permission>([
@@ -76,9 +101,15 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     // Grassroots unions run their own classes for their members; federations run theirs.
     'trainings:read',
     'trainings:manage',
+    // A grassroots union negotiates, signs and keeps its agreements; registering and grading are the federation's.
+    'agreements:read',
+    'agreements:write',
+    // A grassroots union may propose support for its own records; approving is the federation's.
+    'support:read',
+    'support:propose',
   ]),
   // Viewers read lists and reports; personal fields stay masked for them.
-  viewer: new Set<Permission>(['unions:read', 'members:read', 'trainings:read']),
+  viewer: new Set<Permission>(['unions:read', 'members:read', 'trainings:read', 'agreements:read', 'support:read']),
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -38,6 +38,27 @@ export async function recordAudits(tx: Database, context: RequestContext, entrie
   )
 }
 
+/**
+ * Appends audit events for changes the system makes by itself (a scheduled job): no actor and
+ * no request. A job started through the API records its caller with `recordAudits` instead.
+ */
+export async function recordSystemAudits(tx: Database, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return
+  await tx.insert(auditEvents).values(
+    entries.map((entry) => ({
+      id: uuidv7(),
+      actorUserId: null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      unionId: entry.unionId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      requestId: null,
+    })),
+  )
+}
+
 /** The fields that differ between two versions of a record, as `{ before, after }` halves. */
 export function diff<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
   const changedBefore: Partial<T> = {}

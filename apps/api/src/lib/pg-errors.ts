@@ -24,3 +24,12 @@ export function violatedUniqueConstraint(error: unknown): string | undefined {
   const pgError = findPgError(error)
   return pgError?.code === '23505' ? (pgError.constraint ?? '') : undefined
 }
+
+/**
+ * The CHECK constraint a failed write broke (23514), or undefined. Rules kept by the database
+ * itself (a budget, maker-checker) surface this way, also from inside a trigger.
+ */
+export function violatedCheckConstraint(error: unknown): string | undefined {
+  const pgError = findPgError(error)
+  return pgError?.code === '23514' ? (pgError.constraint ?? '') : undefined
+}

@@ -32,6 +32,10 @@ const TITLES: Record<ErrorCode, [vi: string, en: string]> = {
   invalid_transition: ['Không thể chuyển trạng thái như yêu cầu', 'Status change not allowed'],
   class_full: ['Lớp đã đủ số học viên', 'The class is full'],
   already_enrolled: ['Đoàn viên đã có trong danh sách lớp', 'Already enrolled'],
+  budget_exceeded: ['Vượt quá kinh phí còn lại của đề án', 'Over the programme budget'],
+  already_paid: ['Lý do này đã được đề xuất hoặc chi trả trong đề án', 'Already proposed or paid under this programme'],
+  maker_checker: ['Người đề xuất không được tự phê duyệt khoản chi của mình', 'The proposer cannot approve their own payment'],
+  not_eligible: ['Không đủ điều kiện hỗ trợ theo quy định của đề án', 'Not eligible under the programme rules'],
   internal_error: ['Lỗi hệ thống', 'Internal error'],
   service_unavailable: ['Hệ thống tạm thời không sẵn sàng', 'Service unavailable'],
 }

@@ -6,6 +6,8 @@ import { hashPassword } from '../modules/auth/password.js'
 import { maxDate } from '../lib/dates.js'
 import { RATING_SCALES, unitTypeIds } from './reference.js'
 import { type DemoGrassroots, seedDemoMembers } from './demo-members.js'
+import { seedDemoSupport } from './demo-support.js'
+import { seedDemoAgreements } from './demo-agreements.js'
 import { seedDemoTrainings } from './demo-trainings.js'
 import { makeRng } from './random.js'
 
@@ -265,15 +267,21 @@ export async function seedDemoData(db: Database): Promise<void> {
     await seedDemoMembers(tx, grassroots, random)
     await seedDemoTrainings(tx)
 
-    await tx.insert(users).values(
-      DEMO_ACCOUNTS.map((account) => ({
-        id: uuidv7(),
-        email: account.email,
-        fullName: account.fullName,
-        role: account.role,
-        unionId: codeToId.get(account.union)!,
-        passwordHash,
-      })),
+    const accounts = DEMO_ACCOUNTS.map((account) => ({
+      id: uuidv7(),
+      email: account.email,
+      fullName: account.fullName,
+      role: account.role,
+      unionId: codeToId.get(account.union)!,
+      passwordHash,
+    }))
+    await tx.insert(users).values(accounts)
+    // Agreements are registered and graded by the federation officer of their district (Hà Nội's otherwise).
+    const officers = new Map(
+      DEMO_ACCOUNTS.flatMap((account, index) => (account.role === 'federation_officer' ? [[account.union, accounts[index]!.id] as const] : [])),
     )
+    await seedDemoAgreements(tx, grassroots, officers)
+    const accountId = (email: string) => accounts[DEMO_ACCOUNTS.findIndex((account) => account.email === email)]!.id
+    await seedDemoSupport(tx, { officers, hanoiOfficer: accountId('hanoi@liendoan.vn'), admin: accountId('admin@liendoan.vn') })
   })
 }

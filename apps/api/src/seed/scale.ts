@@ -30,6 +30,8 @@ import { UUID_V7_SQL } from '../db/sql-uuid.js'
 import { copyValue } from './copy-format.js'
 import { makeRng } from './random.js'
 import { membersStep } from './scale-members.js'
+import { agreementsStep } from './scale-agreements.js'
+import { supportStep } from './scale-support.js'
 import { trainingsStep } from './scale-trainings.js'
 
 // ---------------------------------------------------------------------------------------
@@ -656,7 +658,13 @@ const prepareStep: ScaleStep = {
     if (ctx.options.reset) {
       ctx.log('  --reset: emptying the union tree, accounts and audit log')
       // CASCADE reaches every table that references unions or users, including later modules'.
-      await ctx.pool.query('TRUNCATE unions, users, audit_events CASCADE')
+      // The support ledger refuses TRUNCATE (it is append-only): a deliberate wipe of a benchmark
+      // database lifts that guard for this one transaction.
+      await ctx.pool.query(`BEGIN;
+        ALTER TABLE support_ledger DISABLE TRIGGER support_ledger_no_truncate;
+        TRUNCATE unions, users, audit_events CASCADE;
+        ALTER TABLE support_ledger ENABLE TRIGGER support_ledger_no_truncate;
+        COMMIT`)
     }
     await seedReferenceData(ctx.handle.db)
     ctx.types = await unitTypeIds(ctx.handle.db)
@@ -812,7 +820,7 @@ const analyzeStep: ScaleStep = {
 }
 
 /** The generator's steps, in order. Later modules insert theirs before ANALYZE. */
-export const SCALE_STEPS: ScaleStep[] = [prepareStep, treeStep, membersStep, trainingsStep, accountsStep, analyzeStep]
+export const SCALE_STEPS: ScaleStep[] = [prepareStep, treeStep, membersStep, trainingsStep, agreementsStep, accountsStep, supportStep, analyzeStep]
 
 // ---------------------------------------------------------------------------------------
 // Command line

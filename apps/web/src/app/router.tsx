@@ -3,7 +3,9 @@ import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router'
 import { tokenStore } from '../api/client'
 import { NotFound } from '../components/not-found'
 import { SignInPage } from '../features/auth/sign-in-page'
+import { agreementQueryOptions } from '../features/agreements/api/get-agreement'
 import { memberQueryOptions } from '../features/members/api/get-member'
+import { programQueryOptions } from '../features/support/api/get-program'
 import { trainingQueryOptions } from '../features/trainings/api/get-training'
 import { unionQueryOptions } from '../features/unions/api/get-union'
 import { userQueryOptions } from '../features/users/api/get-user'
@@ -37,6 +39,16 @@ async function loadTraining({ params }: LoaderFunctionArgs) {
   return null
 }
 
+async function loadAgreement({ params }: LoaderFunctionArgs) {
+  if (params.id && signedIn()) await queryClient.ensureQueryData(agreementQueryOptions(params.id)).catch(ignore)
+  return null
+}
+
+async function loadProgram({ params }: LoaderFunctionArgs) {
+  if (params.id && signedIn()) await queryClient.ensureQueryData(programQueryOptions(params.id)).catch(ignore)
+  return null
+}
+
 async function loadUser({ params }: LoaderFunctionArgs) {
   if (params.id && signedIn()) await queryClient.ensureQueryData(userQueryOptions(params.id)).catch(ignore)
   return null
@@ -51,19 +63,28 @@ const dashboard = () => import('../features/dashboard/dashboard-page').then((m) 
 const unionList = () => import('../features/unions/union-list-page').then((m) => ({ Component: m.UnionListPage }))
 const unionTree = () => import('../features/unions/union-tree-page').then((m) => ({ Component: m.UnionTreePage }))
 const unionCreate = () => import('../features/unions/union-create-page').then((m) => ({ Component: m.UnionCreatePage }))
-// The officers tab joins the union page here, so neither feature imports the other.
+// The officers, agreements and support tabs join the union page here, so no feature imports another.
 const unionDetail = () =>
-  Promise.all([import('../features/unions/union-detail-page'), import('../features/officers/union-officers-tab')]).then(
-    ([detail, officers]) => ({ Component: () => <detail.UnionDetailPage extraTabs={[officers.unionOfficersTab]} /> }),
-  )
+  Promise.all([
+    import('../features/unions/union-detail-page'),
+    import('../features/officers/union-officers-tab'),
+    import('../features/agreements/union-agreements-tab'),
+    import('../features/support/related-payments'),
+  ]).then(([detail, officers, agreements, support]) => ({
+    Component: () => <detail.UnionDetailPage extraTabs={[officers.unionOfficersTab, agreements.unionAgreementsTab, support.unionSupportTab]} />,
+  }))
 const unionEdit = () => import('../features/unions/union-edit-page').then((m) => ({ Component: m.UnionEditPage }))
 const memberList = () => import('../features/members/member-list-page').then((m) => ({ Component: m.MemberListPage }))
 const memberCreate = () => import('../features/members/member-create-page').then((m) => ({ Component: m.MemberCreatePage }))
-// The training history joins the member page here, so neither feature imports the other.
+// The training history and support received join the member page here, so no feature imports another.
 const memberDetail = () =>
-  Promise.all([import('../features/members/member-detail-page'), import('../features/trainings/member-trainings-section')]).then(
-    ([detail, trainings]) => ({ Component: () => <detail.MemberDetailPage extraSections={[trainings.MemberTrainingsSection]} /> }),
-  )
+  Promise.all([
+    import('../features/members/member-detail-page'),
+    import('../features/trainings/member-trainings-section'),
+    import('../features/support/related-payments'),
+  ]).then(([detail, trainings, support]) => ({
+    Component: () => <detail.MemberDetailPage extraSections={[trainings.MemberTrainingsSection, support.MemberSupportSection]} />,
+  }))
 const memberEdit = () => import('../features/members/member-edit-page').then((m) => ({ Component: m.MemberEditPage }))
 const memberTransfers = () => import('../features/members/transfers-page').then((m) => ({ Component: m.TransfersPage }))
 const memberImport = () => import('../features/members/import/member-import-page').then((m) => ({ Component: m.MemberImportPage }))
@@ -73,6 +94,20 @@ const trainingDetail = () => import('../features/trainings/training-detail-page'
 const trainingEdit = () => import('../features/trainings/training-edit-page').then((m) => ({ Component: m.TrainingEditPage }))
 const trainingReports = () => import('../features/trainings/training-reports-page').then((m) => ({ Component: m.TrainingReportsPage }))
 const certificateVerify = () => import('../features/trainings/certificate-verify-page').then((m) => ({ Component: m.CertificateVerifyPage }))
+const agreementList = () => import('../features/agreements/agreements-page').then((m) => ({ Component: m.AgreementsPage }))
+const agreementCreate = () => import('../features/agreements/agreement-create-page').then((m) => ({ Component: m.AgreementCreatePage }))
+// The support paid for an agreement joins its page here.
+const agreementDetail = () =>
+  Promise.all([import('../features/agreements/agreement-detail-page'), import('../features/support/related-payments')]).then(([detail, support]) => ({
+    Component: () => <detail.AgreementDetailPage extraTabs={[support.agreementSupportTab]} />,
+  }))
+const agreementEdit = () => import('../features/agreements/agreement-edit-page').then((m) => ({ Component: m.AgreementEditPage }))
+const agreementReports = () => import('../features/agreements/agreement-reports-page').then((m) => ({ Component: m.AgreementReportsPage }))
+const supportPrograms = () => import('../features/support/programs-page').then((m) => ({ Component: m.ProgramsPage }))
+const supportProgramCreate = () => import('../features/support/program-create-page').then((m) => ({ Component: m.ProgramCreatePage }))
+const supportProgramDetail = () => import('../features/support/program-detail-page').then((m) => ({ Component: m.ProgramDetailPage }))
+const supportProgramEdit = () => import('../features/support/program-edit-page').then((m) => ({ Component: m.ProgramEditPage }))
+const supportApprovals = () => import('../features/support/approval-queue-page').then((m) => ({ Component: m.ApprovalQueuePage }))
 const officers = () => import('../features/officers/officers-page').then((m) => ({ Component: m.OfficersPage }))
 const users = () => import('../features/users/users-page').then((m) => ({ Component: m.UsersPage }))
 const userCreate = () => import('../features/users/user-create-page').then((m) => ({ Component: m.UserCreatePage }))
@@ -112,8 +147,16 @@ export const router = createBrowserRouter([
           { path: paths.trainingCoverage, lazy: trainingReports },
           { path: routePatterns.training, lazy: trainingDetail, loader: loadTraining },
           { path: routePatterns.trainingEdit, lazy: trainingEdit, loader: loadTraining },
-          { path: paths.agreements, lazy: comingSoon('agreements') },
-          { path: paths.payments, lazy: comingSoon('payments') },
+          { path: paths.agreements, lazy: agreementList },
+          { path: paths.agreementNew, lazy: agreementCreate },
+          { path: paths.agreementReports, lazy: agreementReports },
+          { path: routePatterns.agreement, lazy: agreementDetail, loader: loadAgreement },
+          { path: routePatterns.agreementEdit, lazy: agreementEdit, loader: loadAgreement },
+          { path: paths.supportPrograms, lazy: supportPrograms },
+          { path: paths.supportProgramNew, lazy: supportProgramCreate },
+          { path: paths.supportApprovals, lazy: supportApprovals },
+          { path: routePatterns.supportProgram, lazy: supportProgramDetail, loader: loadProgram },
+          { path: routePatterns.supportProgramEdit, lazy: supportProgramEdit, loader: loadProgram },
           { path: paths.targets, lazy: comingSoon('targets') },
           { path: paths.audit, lazy: comingSoon('audit') },
           { path: paths.users, lazy: users },

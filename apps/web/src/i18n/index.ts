@@ -20,6 +20,8 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'vi',
   interpolation: { escapeValue: false }, // React escapes already
   returnNull: false,
+  // No console banner (it lands in every test run's output).
+  showSupportNotice: false,
 })
 dayjs.locale(initial)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, todayIso } from './format'
+import { formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, todayIso } from './format'
 import { parseVnDate } from './dates'
 
 describe('format helpers (vi-VN)', () => {
@@ -13,6 +13,12 @@ describe('format helpers (vi-VN)', () => {
     expect(formatPercent(114.77)).toBe('114,77%')
     expect(formatPercent(64.94)).toBe('64,94%')
     expect(formatPercent(100)).toBe('100%')
+  })
+
+  it('writes file sizes with a decimal comma', () => {
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(12_800)).toBe('12,5 KB')
+    expect(formatBytes(10 * 1024 * 1024)).toBe('10 MB')
   })
 
   it('formats whole đồng', () => {

@@ -8,6 +8,7 @@ const TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
 const integerFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 })
 const percentFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 0, maximumFractionDigits: 2 })
+const sizeFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 })
 const moneyFormat = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'VND', maximumFractionDigits: 0 })
 const dateFormat = new Intl.DateTimeFormat(LOCALE, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })
 const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, {
@@ -35,6 +36,13 @@ export function formatPercent(value: number | null | undefined): string {
 export function formatMoney(value: number | null | undefined): string {
   // Intl puts a non-breaking space before ₫; normalise so text compares predictably.
   return value == null ? EMPTY : moneyFormat.format(value).replace(/\u00a0/g, ' ')
+}
+
+/** A file size as a person reads it: `512 B`, `12,5 KB`, `10 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${sizeFormat.format(bytes / (1024 * 1024))} MB`
+  if (bytes >= 1024) return `${sizeFormat.format(bytes / 1024)} KB`
+  return `${sizeFormat.format(bytes)} B`
 }
 
 /** A date-only value `YYYY-MM-DD` → `dd/MM/yyyy`, without any time-zone shift. */

@@ -16,6 +16,16 @@ const abilities = {
   'officer.manage': ['admin', 'federation_officer', 'union_officer'],
   // Classes, enrolment, attendance, results and revocation (the API's trainings:manage).
   'training.manage': ['admin', 'federation_officer', 'union_officer'],
+  // Agreements: a grassroots union's officers record, sign, bring into force, end and renew theirs
+  // and upload its documents; registering with the federation and grading are the federation's.
+  'agreement.manage': ['admin', 'federation_officer', 'union_officer'],
+  'agreement.assess': ['admin', 'federation_officer'],
+  // Support programmes: federations set them up and pay out (approve, reject, disburse); any officer
+  // may propose a payment for a record in their scope. Maker-checker: whoever proposed a payment
+  // never approves it, whatever their role (payment-actions.ts).
+  'support.manage': ['admin', 'federation_officer'],
+  'support.propose': ['admin', 'federation_officer', 'union_officer'],
+  'support.approve': ['admin', 'federation_officer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Ability = keyof typeof abilities

@@ -10,17 +10,18 @@ import type {
   TrainingActivityReport,
 } from '@liendoan/contracts'
 import { type SQL, eq, inArray, sql } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
+import { type Database, selectRows } from '../../db/client.js'
 import { officerPositions, trainingTopics } from '../../db/schema/index.js'
 import { type RequestContext, requirePermission } from '../../lib/actor.js'
 import { todayInVietnam } from '../../lib/dates.js'
 import { type FieldErrorInput, ProblemError, badRequest } from '../../lib/errors.js'
 import { decodeCursor, pageSize, toPage } from '../../lib/pagination.js'
+import { sharePercent } from '../../lib/percent.js'
 import { officerHoldersOn } from '../officers/officers.repository.js'
 import { pathWithinSubtree } from '../unions/union-scope.js'
 import { pathWithinSubtreeOnDate } from '../unions/unions.repository.js'
 import type { UnionsService } from '../unions/unions.service.js'
-import { holdsValidCertificate, selectRows } from './trainings.repository.js'
+import { holdsValidCertificate } from './trainings.repository.js'
 
 export interface TrainingReportsServiceDeps {
   db: Database
@@ -36,12 +37,6 @@ interface TargetGroup {
   positions: string[]
   sector: Sector | undefined
   grassroots: boolean
-}
-
-/** share = certified / target in percent, rounded half up to two decimals with whole numbers (no float drift). */
-export function sharePercent(certified: number, target: number): number {
-  if (target === 0) return 0
-  return Math.floor((certified * 20000 + target) / (2 * target)) / 100
 }
 
 /** The date a year's group is read on: 31 December, or today for the current year. */

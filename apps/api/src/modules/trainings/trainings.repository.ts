@@ -12,7 +12,7 @@ import type {
   TrainingStatus,
 } from '@liendoan/contracts'
 import { type SQL, type SQLWrapper, asc, eq, inArray, sql } from 'drizzle-orm'
-import { type Database, rowsOf } from '../../db/client.js'
+import { type Database, selectRows } from '../../db/client.js'
 import {
   members,
   trainingCertificates,
@@ -23,11 +23,6 @@ import {
   trainingTopics,
   unions,
 } from '../../db/schema/index.js'
-
-/** Runs a raw statement and returns its rows. */
-export async function selectRows<T>(executor: Database, query: SQL): Promise<T[]> {
-  return rowsOf<T>(await executor.execute(query))
-}
 
 /* ---------- classes ---------- */
 

@@ -30,7 +30,7 @@ import {
 } from '@liendoan/contracts'
 import { type SQL, and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
-import type { Database } from '../../db/client.js'
+import { type Database, selectRows } from '../../db/client.js'
 import {
   members,
   officerPositions,
@@ -66,7 +66,6 @@ import {
   presentCertificate,
   presentClass,
   presentParticipant,
-  selectRows,
   selectCertificates,
   selectClasses,
   selectParticipants,

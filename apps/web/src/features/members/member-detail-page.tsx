@@ -1,5 +1,5 @@
-import { useState, type ComponentType, type ReactNode } from 'react'
-import { Alert, Anchor, Button, Card, Grid, Group, Menu, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { useState, type ComponentType } from 'react'
+import { Alert, Anchor, Button, Card, Grid, Group, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import {
   IconArrowsExchange,
   IconChevronDown,
@@ -31,6 +31,7 @@ import { MemberReadmitModal } from './member-readmit-modal'
 import { MemberStatusModal } from './member-status-modal'
 import { MemberTimeline } from './member-timeline'
 import { MemberTransferModal } from './member-transfer-modal'
+import { DetailField, DetailSkeleton } from '../../components/detail-field'
 
 type Dialog = 'status' | 'readmit' | 'transfer' | 'erase'
 
@@ -165,14 +166,14 @@ function MemberDetail({ member, extraSections }: { member: Member; extraSections
             )}
             {reveal && revealed.isError && <QueryError error={revealed.error} />}
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-              <Field label={t('member.fields.fullName')} value={member.fullName} />
-              <Field label={t('member.fields.dateOfBirth')} value={formatDate(member.dateOfBirth)} />
-              <Field label={t('member.fields.gender')} value={t(`member.genders.${member.gender}`)} />
-              <Field label={t('member.fields.citizenId')} value={shown.citizenId} mono testId="field-citizenId" />
-              <Field label={t('member.fields.phone')} value={shown.phone} mono testId="field-phone" />
-              <Field label={t('member.fields.ethnicity')} value={member.ethnicity} />
-              <Field label={t('member.fields.occupation')} value={member.occupation} />
-              <Field label={t('member.fields.updatedAt')} value={formatDateTime(member.updatedAt)} />
+              <DetailField label={t('member.fields.fullName')} value={member.fullName} />
+              <DetailField label={t('member.fields.dateOfBirth')} value={formatDate(member.dateOfBirth)} />
+              <DetailField label={t('member.fields.gender')} value={t(`member.genders.${member.gender}`)} />
+              <DetailField label={t('member.fields.citizenId')} value={shown.citizenId} mono testId="field-citizenId" />
+              <DetailField label={t('member.fields.phone')} value={shown.phone} mono testId="field-phone" />
+              <DetailField label={t('member.fields.ethnicity')} value={member.ethnicity} />
+              <DetailField label={t('member.fields.occupation')} value={member.occupation} />
+              <DetailField label={t('member.fields.updatedAt')} value={formatDateTime(member.updatedAt)} />
             </SimpleGrid>
           </Card>
         </Grid.Col>
@@ -182,7 +183,7 @@ function MemberDetail({ member, extraSections }: { member: Member; extraSections
               {t('memberDetail.membershipSection')}
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-              <Field
+              <DetailField
                 label={t('member.fields.union')}
                 value={
                   <Anchor component={Link} to={paths.union(member.union.id)}>
@@ -191,16 +192,16 @@ function MemberDetail({ member, extraSections }: { member: Member; extraSections
                 }
                 testId="field-union"
               />
-              <Field label={t('member.fields.admittedOn')} value={formatDate(member.admittedOn)} />
-              <Field label={t('member.fields.status')} value={<MemberStatusBadge status={member.status} />} />
+              <DetailField label={t('member.fields.admittedOn')} value={formatDate(member.admittedOn)} />
+              <DetailField label={t('member.fields.status')} value={<MemberStatusBadge status={member.status} />} />
               {!active && (
                 <>
-                  <Field label={t('member.fields.statusDate')} value={member.statusDate && formatDate(member.statusDate)} />
-                  <Field label={t('member.fields.statusReason')} value={member.statusReason} />
+                  <DetailField label={t('member.fields.statusDate')} value={member.statusDate && formatDate(member.statusDate)} />
+                  <DetailField label={t('member.fields.statusReason')} value={member.statusReason} />
                 </>
               )}
-              <Field label={t('member.fields.cardNumber')} value={member.cardNumber} mono />
-              <Field label={t('member.fields.cardIssuedOn')} value={member.cardIssuedOn && formatDate(member.cardIssuedOn)} />
+              <DetailField label={t('member.fields.cardNumber')} value={member.cardNumber} mono />
+              <DetailField label={t('member.fields.cardIssuedOn')} value={member.cardIssuedOn && formatDate(member.cardIssuedOn)} />
             </SimpleGrid>
           </Card>
         </Grid.Col>
@@ -227,28 +228,3 @@ function MemberDetail({ member, extraSections }: { member: Member; extraSections
   )
 }
 
-function Field({ label, value, testId, mono }: { label: string; value: ReactNode; testId?: string; mono?: boolean }) {
-  const { t } = useTranslation()
-  const empty = value === null || value === undefined || value === ''
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId} c={empty ? 'dimmed' : undefined} ff={mono && !empty ? 'monospace' : undefined}>
-        {empty ? t('app.none') : value}
-      </Text>
-    </div>
-  )
-}
-
-function DetailSkeleton() {
-  return (
-    <Stack aria-busy="true">
-      <Skeleton height={14} width="20%" />
-      <Skeleton height={32} width="50%" />
-      <Skeleton height={220} />
-      <Skeleton height={160} />
-    </Stack>
-  )
-}

@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react'
-import { Anchor, Button, Card, Group, Modal, SimpleGrid, Skeleton, Stack, Tabs, Text, Textarea } from '@mantine/core'
+import { useState } from 'react'
+import { Anchor, Button, Card, Group, Modal, SimpleGrid, Stack, Tabs, Text, Textarea } from '@mantine/core'
 import { IconPencil } from '@tabler/icons-react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -21,6 +21,7 @@ import { ParticipantsTab } from './participants-tab'
 import { ResultsTab } from './results-sheet'
 import { TrainingStatusBadge } from './training-labels'
 import { nextStatuses } from './training-rules'
+import { DetailField, DetailSkeleton } from '../../components/detail-field'
 
 const TABS = ['participants', 'attendance', 'results', 'certificates'] as const
 type Tab = (typeof TABS)[number]
@@ -118,15 +119,15 @@ function TrainingInfo({ training }: { training: TrainingClass }) {
   return (
     <Card withBorder>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" verticalSpacing="sm">
-        <Field label={t('trainings.fields.topics')} value={training.topics.map((topic) => topic.name).join(', ')} />
-        <Field label={t('trainings.fields.organiser')} value={training.organiser.name} />
-        <Field label={t('trainings.fields.audience')} value={audience} />
-        <Field
+        <DetailField label={t('trainings.fields.topics')} value={training.topics.map((topic) => topic.name).join(', ')} />
+        <DetailField label={t('trainings.fields.organiser')} value={training.organiser.name} />
+        <DetailField label={t('trainings.fields.audience')} value={audience} />
+        <DetailField
           label={t('trainings.fields.enrolled')}
           value={t('trainingDetail.enrolledOf', { enrolled: formatNumber(training.enrolledCount), capacity: formatNumber(training.capacity) })}
           testId="field-enrolled"
         />
-        <Field
+        <DetailField
           label={t('trainingDetail.results')}
           value={
             training.passMark === null
@@ -134,16 +135,16 @@ function TrainingInfo({ training }: { training: TrainingClass }) {
               : t('trainings.ruleWithTest', { percent: training.minAttendancePercent, passMark: training.passMark })
           }
         />
-        <Field label={t('trainings.fields.trainers')} value={training.trainers.join(', ')} />
+        <DetailField label={t('trainings.fields.trainers')} value={training.trainers.join(', ')} />
         {training.status === 'completed' && (
-          <Field
+          <DetailField
             label={t('trainings.fields.completed')}
             value={t('trainingDetail.completedSummary', { completed: training.completedCount, certificates: training.certificateCount })}
             testId="field-completed"
           />
         )}
-        {training.statusReason && <Field label={t('trainings.fields.statusReason')} value={training.statusReason} />}
-        {training.description && <Field label={t('trainings.fields.description')} value={training.description} />}
+        {training.statusReason && <DetailField label={t('trainings.fields.statusReason')} value={training.statusReason} />}
+        {training.description && <DetailField label={t('trainings.fields.description')} value={training.description} />}
       </SimpleGrid>
       <Text size="xs" c="dimmed" fw={500} mt="sm">
         {t('trainings.fields.sessions')}
@@ -239,28 +240,3 @@ function StatusButtons({ training }: { training: TrainingClass }) {
   )
 }
 
-export function Field({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
-  const { t } = useTranslation()
-  const empty = value === null || value === undefined || value === ''
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId} c={empty ? 'dimmed' : undefined}>
-        {empty ? t('app.none') : value}
-      </Text>
-    </div>
-  )
-}
-
-function DetailSkeleton() {
-  return (
-    <Stack aria-busy="true">
-      <Skeleton height={14} width="20%" />
-      <Skeleton height={32} width="50%" />
-      <Skeleton height={180} />
-      <Skeleton height={240} />
-    </Stack>
-  )
-}

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { Anchor, Breadcrumbs, Button, Card, Grid, Group, Menu, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core'
+import { Anchor, Breadcrumbs, Button, Card, Grid, Group, Menu, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core'
 import {
   IconArrowsMove,
   IconChevronDown,
@@ -23,6 +23,7 @@ import { UnionChildren } from './union-children'
 import { UnionHistory } from './union-history'
 import { UnionRatings } from './union-ratings'
 import { RestructureModal } from './restructure-modal'
+import { DetailField, DetailSkeleton } from '../../components/detail-field'
 
 /**
  * A tab another module adds to the union page (e.g. the officers tab). The router
@@ -32,6 +33,8 @@ export interface UnionTab {
   value: string
   label: ReactNode
   render: (union: Union) => ReactNode
+  /** Only on some unions (e.g. agreements on grassroots unions); default: every union. */
+  when?: (union: Union) => boolean
 }
 
 export function UnionDetailPage({ extraTabs = [] }: { extraTabs?: readonly UnionTab[] }) {
@@ -42,8 +45,9 @@ export function UnionDetailPage({ extraTabs = [] }: { extraTabs?: readonly Union
   return <UnionDetail union={query.data.union} extraTabs={extraTabs} />
 }
 
-function UnionDetail({ union, extraTabs }: { union: Union; extraTabs: readonly UnionTab[] }) {
+function UnionDetail({ union, extraTabs: allExtraTabs }: { union: Union; extraTabs: readonly UnionTab[] }) {
   const { t, i18n } = useTranslation()
+  const extraTabs = allExtraTabs.filter((tab) => !tab.when || tab.when(union))
   const user = useCurrentUser()
   const [operation, setOperation] = useState<RestructureOperation | null>(null)
   const isGrassroots = union.unitType.isGrassroots
@@ -113,9 +117,9 @@ function UnionDetail({ union, extraTabs }: { union: Union; extraTabs: readonly U
               {t('union.generalSection')}
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-              <Field label={t('union.fields.code')} value={union.code} />
-              <Field label={t('union.fields.unitType')} value={i18n.language === 'en' ? union.unitType.nameEn : union.unitType.name} />
-              <Field
+              <DetailField label={t('union.fields.code')} value={union.code} />
+              <DetailField label={t('union.fields.unitType')} value={i18n.language === 'en' ? union.unitType.nameEn : union.unitType.name} />
+              <DetailField
                 label={t('union.fields.parent')}
                 value={
                   union.parentId && union.parentName ? (
@@ -126,15 +130,15 @@ function UnionDetail({ union, extraTabs }: { union: Union; extraTabs: readonly U
                 }
                 testId="field-parent"
               />
-              <Field label={t('union.fields.establishedOn')} value={formatDate(union.establishedOn)} />
-              <Field label={t('union.fields.address')} value={union.address} testId="field-address" />
-              <Field label={t('union.fields.phone')} value={union.phone} />
-              <Field label={t('union.fields.childCount')} value={formatNumber(union.childCount)} />
-              <Field label={t('union.fields.updatedAt')} value={formatDateTime(union.updatedAt)} />
+              <DetailField label={t('union.fields.establishedOn')} value={formatDate(union.establishedOn)} />
+              <DetailField label={t('union.fields.address')} value={union.address} testId="field-address" />
+              <DetailField label={t('union.fields.phone')} value={union.phone} />
+              <DetailField label={t('union.fields.childCount')} value={formatNumber(union.childCount)} />
+              <DetailField label={t('union.fields.updatedAt')} value={formatDateTime(union.updatedAt)} />
               {!active && (
                 <>
-                  <Field label={t('union.fields.statusEffectiveDate')} value={formatDate(union.statusEffectiveDate)} />
-                  <Field label={t('union.fields.statusReason')} value={union.statusReason} />
+                  <DetailField label={t('union.fields.statusEffectiveDate')} value={formatDate(union.statusEffectiveDate)} />
+                  <DetailField label={t('union.fields.statusReason')} value={union.statusReason} />
                 </>
               )}
             </SimpleGrid>
@@ -147,16 +151,16 @@ function UnionDetail({ union, extraTabs }: { union: Union; extraTabs: readonly U
                 {t('union.grassrootsSection')}
               </Title>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-                <Field label={t('union.fields.employerName')} value={union.employerName} />
-                <Field label={t('union.fields.employerTaxCode')} value={union.employerTaxCode} />
-                <Field label={t('union.fields.sector')} value={union.sector && t(`union.sectors.${union.sector}`)} />
-                <Field label={t('union.fields.sectorKind')} value={union.sectorKind && t(`union.sectorKinds.${union.sectorKind}`)} />
-                <Field
+                <DetailField label={t('union.fields.employerName')} value={union.employerName} />
+                <DetailField label={t('union.fields.employerTaxCode')} value={union.employerTaxCode} />
+                <DetailField label={t('union.fields.sector')} value={union.sector && t(`union.sectors.${union.sector}`)} />
+                <DetailField label={t('union.fields.sectorKind')} value={union.sectorKind && t(`union.sectorKinds.${union.sectorKind}`)} />
+                <DetailField
                   label={t('union.fields.workersEmployed')}
                   value={union.workersEmployed == null ? null : formatNumber(union.workersEmployed)}
                   testId="field-workersEmployed"
                 />
-                <Field
+                <DetailField
                   label={t('union.fields.latestRating')}
                   value={union.latestRating && `${union.latestRating.gradeLabel} (${union.latestRating.year})`}
                 />
@@ -165,9 +169,9 @@ function UnionDetail({ union, extraTabs }: { union: Union; extraTabs: readonly U
                 {t('union.foundingSection')}
               </Title>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-                <Field label={t('union.fields.foundingDecisionNumber')} value={union.foundingDecisionNumber} />
-                <Field label={t('union.fields.foundingDecisionDate')} value={union.foundingDecisionDate && formatDate(union.foundingDecisionDate)} />
-                <Field label={t('union.fields.foundingIssuerId')} value={union.foundingIssuerName} />
+                <DetailField label={t('union.fields.foundingDecisionNumber')} value={union.foundingDecisionNumber} />
+                <DetailField label={t('union.fields.foundingDecisionDate')} value={union.foundingDecisionDate && formatDate(union.foundingDecisionDate)} />
+                <DetailField label={t('union.fields.foundingIssuerId')} value={union.foundingIssuerName} />
               </SimpleGrid>
             </Card>
           </Grid.Col>
@@ -210,21 +214,6 @@ function UnionDetail({ union, extraTabs }: { union: Union; extraTabs: readonly U
   )
 }
 
-function Field({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
-  const { t } = useTranslation()
-  const empty = value === null || value === undefined || value === ''
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={500}>
-        {label}
-      </Text>
-      <Text size="sm" data-testid={testId} c={empty ? 'dimmed' : undefined}>
-        {empty ? t('app.none') : value}
-      </Text>
-    </div>
-  )
-}
-
 /** Ancestors root first; the ones above the person's own union are shown but not linked. */
 function AncestorBreadcrumbs({ union }: { union: Union }) {
   const { t } = useTranslation()
@@ -253,13 +242,3 @@ function AncestorBreadcrumbs({ union }: { union: Union }) {
   )
 }
 
-function DetailSkeleton() {
-  return (
-    <Stack aria-busy="true">
-      <Skeleton height={14} width="40%" />
-      <Skeleton height={32} width="60%" />
-      <Skeleton height={220} />
-      <Skeleton height={160} />
-    </Stack>
-  )
-}

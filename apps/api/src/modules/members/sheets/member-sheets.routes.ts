@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { memberImportRoutes } from '@liendoan/contracts'
 import type { FastifyRequest } from 'fastify'
 import { ProblemError } from '../../../lib/errors.js'
+import { MULTIPART_OVERHEAD_BYTES, fileTooLarge, multipartProblem } from '../../../lib/multipart.js'
 import { localeOf } from '../../../plugins/errors.js'
 import { jsonBodyDigest } from '../../../plugins/idempotency.js'
 import type { MemberSheetsService } from './member-sheets.service.js'
@@ -15,42 +16,6 @@ export interface MemberSheetsRoutesOptions {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-// Room for the multipart boundaries and the small fields around the file.
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024
-
-function tooLarge(request: FastifyRequest, maxBytes: number): ProblemError {
-  const locale = localeOf(request)
-  const megabytes = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 }).format(maxBytes / (1024 * 1024))
-  return new ProblemError(
-    413,
-    'payload_too_large',
-    locale === 'vi' ? `Tệp vượt quá giới hạn ${megabytes} MB.` : `The file is larger than the ${megabytes} MB limit.`,
-  )
-}
-
-/** @fastify/multipart's errors as problems (they carry a status but none of our codes). */
-function multipartProblem(error: unknown, request: FastifyRequest, maxBytes: number): unknown {
-  const code = (error as { code?: unknown }).code
-  switch (code) {
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return tooLarge(request, maxBytes)
-    case 'FST_FILES_LIMIT':
-    case 'FST_PARTS_LIMIT':
-    case 'FST_FIELDS_LIMIT':
-      return new ProblemError(413, 'payload_too_large', 'Send one file and at most a few fields.')
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new ProblemError(415, 'unsupported_media_type', 'Send the file as multipart/form-data with a "file" part.')
-    case 'FST_PROTO_VIOLATION':
-    case 'FST_MP_PREMATURE_CLOSE':
-    case 'FST_INVALID_JSON_FIELD_ERROR':
-      return new ProblemError(400, 'validation_failed', 'The multipart body is malformed.')
-    default:
-      if (error instanceof Error && !(error instanceof ProblemError) && /multipart|boundary|part|form/i.test(error.message)) {
-        return new ProblemError(400, 'validation_failed', 'The multipart body is malformed.')
-      }
-      return error
-  }
-}
 
 /**
  * Reads the form: the `file` part is spooled to a temporary file as it arrives (the size limit
@@ -72,7 +37,7 @@ async function receiveUpload(request: FastifyRequest, maxBytes: number): Promise
       // Some browsers send a path ("C:\\fakepath\\ds.xlsx"): keep the name only.
       const fileName = part.filename.split(/[\\/]/).pop() || 'upload'
       upload = await spoolUpload(part.file, fileName, part.mimetype)
-      if (part.file.truncated) throw tooLarge(request, maxBytes)
+      if (part.file.truncated) throw fileTooLarge(request, maxBytes)
     }
   } catch (error) {
     await upload?.discard()
@@ -132,7 +97,7 @@ export const memberSheetsRoutes: FastifyPluginAsyncTypebox<MemberSheetsRoutesOpt
       const context = request.context()
       sheets.checkCanImport(context)
       // Refuse a body announced as too large before reading any of it.
-      if (Number(request.headers['content-length']) > maxBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(request, maxBytes)
+      if (Number(request.headers['content-length']) > maxBytes + MULTIPART_OVERHEAD_BYTES) throw fileTooLarge(request, maxBytes)
       const { upload, unionId } = await receiveUpload(request, maxBytes)
       // The same file and fields under the same key is the same request.
       const digest = jsonBodyDigest({ fileSha256: upload.sha256, unionId: unionId ?? null })

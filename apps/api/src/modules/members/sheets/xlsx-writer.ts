@@ -3,7 +3,7 @@ import zlib, { createDeflateRaw, deflateRawSync } from 'node:zlib'
 
 /**
  * A streaming XLSX writer for exports: inline strings, one bold header row, date cells shown
- * dd/mm/yyyy. Written by hand rather than with exceljs's streaming writer because that one
+ * dd/mm/yyyy, whole numbers (amounts) shown with thousands separators. Written by hand rather than with exceljs's streaming writer because that one
  * ignores backpressure (its internal buffer accepts every row at once), so a large export held
  * its whole XML in memory; here every write waits for the reader, and the file costs a batch
  * of memory whatever its size.
@@ -13,7 +13,8 @@ import zlib, { createDeflateRaw, deflateRawSync } from 'node:zlib'
  * export stays far below 4 GB: a sheet holds at most a million rows).
  */
 
-export type XlsxCell = string | Date | null
+/** A cell: text, a date (UTC midnight), or a number (written as a number, so sums work). */
+export type XlsxCell = string | number | Date | null
 
 /** Excel's last row is 1,048,576: longer exports continue on another sheet. */
 export const XLSX_MAX_DATA_ROWS_PER_SHEET = 1_000_000
@@ -219,8 +220,8 @@ function columnLetters(index: number): string {
 
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30)
 
-/** Style ids of styles.xml below: 0 normal, 1 bold (header), 2 date dd/mm/yyyy. */
-const STYLES = `${XML_HEADER}<styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`
+/** Style ids of styles.xml below: 0 normal, 1 bold (header), 2 date dd/mm/yyyy, 3 number #,##0. */
+const STYLES = `${XML_HEADER}<styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`
 
 export interface XlsxSheetOptions {
   /** Sheet name (Excel allows 31 characters); later sheets get " 2", " 3"… */
@@ -276,6 +277,7 @@ export class XlsxStreamWriter {
       if (cell === null || cell === undefined) continue
       const ref = `${this.letters[index]}${rowNumber}`
       if (cell instanceof Date) xml += `<c r="${ref}" s="2"><v>${(cell.getTime() - EXCEL_EPOCH_UTC) / 86_400_000}</v></c>`
+      else if (typeof cell === 'number') xml += `<c r="${ref}" s="3"><v>${cell}</v></c>`
       // xml:space only where it matters: a value with spaces at either end.
       else xml += `<c r="${ref}" t="inlineStr"><is>${/^\s|\s$/.test(cell) ? '<t xml:space="preserve">' : '<t>'}${xmlText(cell)}</t></is></c>`
     }
