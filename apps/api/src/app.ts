@@ -24,6 +24,9 @@ import { transfersRoutes } from './modules/members/transfers.routes.js'
 import { createTransfersService } from './modules/members/transfers.service.js'
 import { officersRoutes } from './modules/officers/officers.routes.js'
 import { createOfficersService } from './modules/officers/officers.service.js'
+import { targetsRoutes } from './modules/targets/targets.routes.js'
+import { createTargetResultsService } from './modules/targets/target-results.service.js'
+import { createTargetsService } from './modules/targets/targets.service.js'
 import { agreementReportsRoutes } from './modules/agreements/agreement-reports.routes.js'
 import { createAgreementReportsService } from './modules/agreements/agreement-reports.service.js'
 import { createSupportPaymentsService } from './modules/support/support-payments.service.js'
@@ -154,6 +157,8 @@ export async function buildApp({ config, database, logger = false, documentStora
   const agreementReports = createAgreementReportsService({ db, unions })
   const supportPrograms = createSupportProgramsService({ db, unions })
   const supportPayments = createSupportPaymentsService({ db })
+  const targets = createTargetsService({ db, unions })
+  const targetResults = createTargetResultsService({ db, unions })
 
   await app.register(publicAuthRoutes, { auth, loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
   await app.register(certificateVerificationRoutes, { trainings })
@@ -173,6 +178,7 @@ export async function buildApp({ config, database, logger = false, documentStora
     await protectedScope.register(agreementsRoutes, { agreements, storage, maxDocumentBytes: config.AGREEMENT_DOCUMENT_MAX_BYTES })
     await protectedScope.register(agreementReportsRoutes, { reports: agreementReports })
     await protectedScope.register(supportRoutes, { programs: supportPrograms, payments: supportPayments })
+    await protectedScope.register(targetsRoutes, { targets, results: targetResults })
   })
 
   return app

@@ -108,6 +108,16 @@ const vi: MessageTable = {
   hardship_yearly_limit: (p) => `Đoàn viên đã được đề xuất hỗ trợ ${String(p.max ?? '')} lần trong năm ${String(p.year ?? '')} theo đề án này`,
   already_paid: () => 'Đã có khoản đề xuất hoặc đã chi cho lý do này trong đề án',
   before_approval: () => 'Ngày chi không được trước ngày phê duyệt',
+  // targets and results
+  period_required: () => 'Chọn năm hoặc nhập cả ngày bắt đầu và ngày kết thúc kỳ',
+  period_either: () => 'Chọn năm hoặc khoảng ngày, không dùng cả hai',
+  period_span: (p) => `Một kỳ dài tối đa ${String(p.max ?? 10)} năm`,
+  before_period: () => 'Ngày tính kết quả không được trước ngày bắt đầu kỳ',
+  sector_share_only: () => 'Chỉ chỉ tiêu dạng tỷ lệ mới chọn được khu vực',
+  params_not_applicable: () => 'Tham số này không dùng cho chỉ tiêu đã chọn',
+  topic_unknown: () => 'Không có chủ đề tập huấn với mã này',
+  share_above_100: () => 'Chỉ tiêu tỷ lệ tính theo phần vạn: tối đa 10000 (100%)',
+  target_not_below: () => 'Chỉ giao chỉ tiêu cho đơn vị trực thuộc đơn vị giao (không tự giao cho chính mình)',
 }
 
 const en: MessageTable = {
@@ -211,6 +221,16 @@ const en: MessageTable = {
   hardship_yearly_limit: (p) => `The member already has ${String(p.max ?? '')} hardship payments in ${String(p.year ?? '')} under this programme`,
   already_paid: () => 'A payment for this reason is already proposed or paid under the programme',
   before_approval: () => 'The disbursement date cannot be before the approval',
+  // targets and results
+  period_required: () => 'Give a year, or both the first and the last day of the period',
+  period_either: () => 'Give either a year or a range of days, not both',
+  period_span: (p) => `A period covers at most ${String(p.max ?? 10)} years`,
+  before_period: () => 'The day of the results cannot be before the period starts',
+  sector_share_only: () => 'Only share targets can be given for one sector',
+  params_not_applicable: () => 'This parameter does not apply to the chosen metric',
+  topic_unknown: () => 'No training topic has this code',
+  share_above_100: () => 'Share targets are in hundredths of a percent: at most 10000 (100%)',
+  target_not_below: () => 'A target is assigned to a unit below the assigning union (never to the union itself)',
 }
 
 /** Whole VND as the locale writes it: `8.500.000 ₫`, or `8,500,000 VND`. */

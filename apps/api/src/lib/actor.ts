@@ -38,6 +38,8 @@ export type Permission =
   | 'support:propose'
   | 'support:approve'
   | 'support:manage'
+  | 'targets:read'
+  | 'targets:manage'
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
@@ -64,6 +66,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'support:propose',
     'support:approve',
     'support:manage',
+    'targets:read',
+    'targets:manage',
   ]),
   federation_officer: new Set<Permission>([
     'unions:read',
@@ -88,6 +92,9 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'support:propose',
     'support:approve',
     'support:manage',
+    // Upper unions assign targets to the units below them.
+    'targets:read',
+    'targets:manage',
   ]),
   // A grassroots union's own officers keep its member records, so they may see personal fields.
   union_officer: new Set<Permission>([
@@ -107,9 +114,10 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     // A grassroots union may propose support for its own records; approving is the federation's.
     'support:read',
     'support:propose',
+    'targets:read',
   ]),
   // Viewers read lists and reports; personal fields stay masked for them.
-  viewer: new Set<Permission>(['unions:read', 'members:read', 'trainings:read', 'agreements:read', 'support:read']),
+  viewer: new Set<Permission>(['unions:read', 'members:read', 'trainings:read', 'agreements:read', 'support:read', 'targets:read']),
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
