@@ -29,3 +29,13 @@ export function DetailSkeleton() {
     </Stack>
   )
 }
+
+/** What an edit page shows while the record loads: its title, then the form. */
+export function FormSkeleton() {
+  return (
+    <Stack aria-busy="true">
+      <Skeleton height={32} width="50%" />
+      <Skeleton height={300} />
+    </Stack>
+  )
+}

@@ -77,6 +77,28 @@ function useFailure(setErrors: (errors: Record<string, string>) => void) {
   }
 }
 
+interface StepMutation<B, R> {
+  mutate: (body: B, options: { onSuccess: (result: R) => void; onError: (error: unknown) => void }) => void
+}
+
+/**
+ * Sends a checked body (nothing when the check failed): on success a notice and the modal closes;
+ * a refusal puts its field errors on the inputs.
+ */
+function useStepSender(setErrors: (errors: Record<string, string>) => void, onClose: () => void) {
+  const fail = useFailure(setErrors)
+  return <B, R>(body: B | null, mutation: StepMutation<B, R>, done: (result: R) => string) => {
+    if (!body) return
+    mutation.mutate(body, {
+      onSuccess: (result) => {
+        notifySuccess(done(result))
+        onClose()
+      },
+      onError: fail,
+    })
+  }
+}
+
 function Actions({ onClose, loading, color, label }: { onClose: () => void; loading: boolean; color?: string; label?: string }) {
   const { t } = useTranslation()
   return (
@@ -161,20 +183,12 @@ function SignForm({ agreement, onClose }: { agreement: Agreement; onClose: () =>
     expiresOn: null as string | null,
     workersCovered: agreement.workersCovered as number | '',
   })
-  const fail = useFailure(form.setErrors)
+  const send = useStepSender(form.setErrors, onClose)
   return (
     <form
       noValidate
       onSubmit={form.onSubmit((values) => {
-        const body = check(SignAgreementBody, withValue(values), dateRuleErrors(values, t))
-        if (!body) return
-        sign.mutate(body, {
-          onSuccess: () => {
-            notifySuccess(t('agreementDetail.done.sign'))
-            onClose()
-          },
-          onError: fail,
-        })
+        send(check(SignAgreementBody, withValue(values), dateRuleErrors(values, t)), sign, () => t('agreementDetail.done.sign'))
       })}
     >
       <Stack>
@@ -200,20 +214,12 @@ function RegisterForm({ agreement, onClose }: { agreement: Agreement; onClose: (
   const { t } = useTranslation()
   const register = useRegisterAgreement(agreement.id)
   const { form, check } = useChecked({ registeredOn: todayIso() as string | null, registrationNumber: '' })
-  const fail = useFailure(form.setErrors)
+  const send = useStepSender(form.setErrors, onClose)
   return (
     <form
       noValidate
       onSubmit={form.onSubmit((values) => {
-        const body = check(RegisterAgreementBody, withValue({ ...values, registrationNumber: values.registrationNumber.trim() }))
-        if (!body) return
-        register.mutate(body, {
-          onSuccess: () => {
-            notifySuccess(t('agreementDetail.done.register'))
-            onClose()
-          },
-          onError: fail,
-        })
+        send(check(RegisterAgreementBody, withValue({ ...values, registrationNumber: values.registrationNumber.trim() })), register, () => t('agreementDetail.done.register'))
       })}
     >
       <Stack>
@@ -229,20 +235,12 @@ function BringIntoForceForm({ agreement, onClose }: { agreement: Agreement; onCl
   const { t } = useTranslation()
   const bring = useBringIntoForce(agreement.id)
   const { form, check } = useChecked({ inForceOn: agreement.effectiveOn })
-  const fail = useFailure(form.setErrors)
+  const send = useStepSender(form.setErrors, onClose)
   return (
     <form
       noValidate
       onSubmit={form.onSubmit((values) => {
-        const body = check(BringIntoForceBody, withValue(values))
-        if (!body) return
-        bring.mutate(body, {
-          onSuccess: () => {
-            notifySuccess(t('agreementDetail.done.bringIntoForce'))
-            onClose()
-          },
-          onError: fail,
-        })
+        send(check(BringIntoForceBody, withValue(values)), bring, () => t('agreementDetail.done.bringIntoForce'))
       })}
     >
       <Stack>
@@ -267,20 +265,12 @@ function TerminateForm({ agreement, onClose }: { agreement: Agreement; onClose: 
   const { t } = useTranslation()
   const terminate = useTerminateAgreement(agreement.id)
   const { form, check } = useChecked({ terminatedOn: todayIso() as string | null, reason: '' })
-  const fail = useFailure(form.setErrors)
+  const send = useStepSender(form.setErrors, onClose)
   return (
     <form
       noValidate
       onSubmit={form.onSubmit((values) => {
-        const body = check(TerminateAgreementBody, withValue({ ...values, reason: values.reason.trim() }))
-        if (!body) return
-        terminate.mutate(body, {
-          onSuccess: () => {
-            notifySuccess(t('agreementDetail.done.terminate'))
-            onClose()
-          },
-          onError: fail,
-        })
+        send(check(TerminateAgreementBody, withValue({ ...values, reason: values.reason.trim() })), terminate, () => t('agreementDetail.done.terminate'))
       })}
     >
       <Stack>
@@ -303,20 +293,13 @@ function GradeForm({ agreement, onClose }: { agreement: Agreement; onClose: () =
     assessedOn: todayIso() as string | null,
     note: agreement.grade?.note ?? '',
   })
-  const fail = useFailure(form.setErrors)
+  const send = useStepSender(form.setErrors, onClose)
   return (
     <form
       noValidate
       onSubmit={form.onSubmit((values) => {
         const body = check(GradeAgreementBody, withValue({ ...values, note: values.note.trim() }))
-        if (!body) return
-        gradeIt.mutate(body, {
-          onSuccess: (saved) => {
-            notifySuccess(t('agreementDetail.done.grade', { grade: saved.grade?.name ?? body.grade }))
-            onClose()
-          },
-          onError: fail,
-        })
+        send(body, gradeIt, (saved) => t('agreementDetail.done.grade', { grade: saved.grade?.name ?? body?.grade }))
       })}
     >
       <Stack>

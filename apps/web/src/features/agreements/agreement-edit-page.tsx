@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { Skeleton, Stack } from '@mantine/core'
 import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { EditableAgreementStatuses, UpdateAgreementBody, type AgreementStatus } from '@liendoan/contracts'
@@ -17,6 +16,7 @@ import { useUpdateAgreement } from './api/update-agreement'
 import { agreementToForm, toUpdateBody } from './agreement-body'
 import { AgreementForm, useAgreementForm } from './agreement-form'
 import { applyAgreementProblem, checkAgreementBody } from './agreement-submit'
+import { FormSkeleton } from '../../components/detail-field'
 
 const editable = (status: AgreementStatus): boolean => (EditableAgreementStatuses as readonly AgreementStatus[]).includes(status)
 
@@ -25,14 +25,7 @@ export function AgreementEditPage() {
   const user = useCurrentUser()
   const query = useAgreement(id)
   if (!can(user, 'agreement.manage')) return <NotFound />
-  if (query.isPending) {
-    return (
-      <Stack aria-busy="true">
-        <Skeleton height={32} width="50%" />
-        <Skeleton height={300} />
-      </Stack>
-    )
-  }
+  if (query.isPending) return <FormSkeleton />
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />
   if (!editable(query.data.agreement.status)) return <NotFound />
   // Keyed on the version: a background refetch must not swap the ETag under the person's edits.

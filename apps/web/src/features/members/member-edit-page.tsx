@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { Skeleton, Stack } from '@mantine/core'
 import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { UpdateMemberBody } from '@liendoan/contracts'
@@ -17,20 +16,14 @@ import { useMember, type VersionedMember } from './api/get-member'
 import { useUpdateMember } from './api/update-member'
 import { MEMBER_FORM_FIELDS, memberToForm, toUpdateBody } from './member-body'
 import { duplicateOf, MemberForm, type DuplicateMember, useMemberForm } from './member-form'
+import { FormSkeleton } from '../../components/detail-field'
 
 export function MemberEditPage() {
   const { id = '' } = useParams()
   const user = useCurrentUser()
   const query = useMember(id)
   if (!can(user, 'member.write')) return <NotFound />
-  if (query.isPending) {
-    return (
-      <Stack aria-busy="true">
-        <Skeleton height={32} width="50%" />
-        <Skeleton height={300} />
-      </Stack>
-    )
-  }
+  if (query.isPending) return <FormSkeleton />
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />
   if (query.data.member.erased) return <NotFound />
   // Keyed on the version: a background refetch must not swap the ETag under the person's edits.

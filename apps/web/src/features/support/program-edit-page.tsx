@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { Skeleton, Stack } from '@mantine/core'
 import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { UpdateSupportProgramBody } from '@liendoan/contracts'
@@ -18,20 +17,14 @@ import { programToForm, toUpdateBody } from './program-body'
 import { ProgramForm, useProgramForm } from './program-form'
 import { applyProgramProblem, checkProgramBody } from './program-submit'
 import { supportErrorMessage } from './support-errors'
+import { FormSkeleton } from '../../components/detail-field'
 
 export function ProgramEditPage() {
   const { id = '' } = useParams()
   const user = useCurrentUser()
   const query = useProgram(id)
   if (!can(user, 'support.manage')) return <NotFound />
-  if (query.isPending) {
-    return (
-      <Stack aria-busy="true">
-        <Skeleton height={32} width="50%" />
-        <Skeleton height={300} />
-      </Stack>
-    )
-  }
+  if (query.isPending) return <FormSkeleton />
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />
   // Keyed on the version: a background refetch must not swap the ETag under the person's edits.
   return <EditProgram key={query.data.program.version} record={query.data} reload={() => void query.refetch()} />

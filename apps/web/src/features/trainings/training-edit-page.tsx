@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { Skeleton, Stack } from '@mantine/core'
 import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { UpdateTrainingBody } from '@liendoan/contracts'
@@ -18,20 +17,14 @@ import { useUpdateTraining } from './api/update-training'
 import { toUpdateBody, trainingFormFields, trainingToForm } from './training-body'
 import { TrainingForm, useTrainingForm } from './training-form'
 import { checkTrainingBody } from './training-submit'
+import { FormSkeleton } from '../../components/detail-field'
 
 export function TrainingEditPage() {
   const { id = '' } = useParams()
   const user = useCurrentUser()
   const query = useTraining(id)
   if (!can(user, 'training.manage')) return <NotFound />
-  if (query.isPending) {
-    return (
-      <Stack aria-busy="true">
-        <Skeleton height={32} width="50%" />
-        <Skeleton height={300} />
-      </Stack>
-    )
-  }
+  if (query.isPending) return <FormSkeleton />
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />
   const { status } = query.data.training
   if (status === 'completed' || status === 'cancelled') return <NotFound />
