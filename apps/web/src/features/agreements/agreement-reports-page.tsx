@@ -1,7 +1,7 @@
 import '@mantine/charts/styles.css'
 import { useMemo, useState } from 'react'
 import { BarChart, DonutChart } from '@mantine/charts'
-import { Anchor, Button, Card, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Button, Card, Grid, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { AgreementCoverageReport, AgreementGradeDistribution, Sector } from '@liendoan/contracts'
@@ -22,6 +22,7 @@ import type { CoverageUnionsFilters } from './api/agreement-keys'
 import { withParam } from './agreement-filters'
 import { GradeBadge } from './agreement-labels'
 import { ALL_SECTORS, coverageBars, gradeSlices, reportParamsFromUrl } from './agreement-report-data'
+import { FigureTiles } from '../../components/figure-tiles'
 
 /** Coverage by sector with the unions behind each figure, agreements signed in a period, and grades. */
 export function AgreementReportsPage() {
@@ -409,19 +410,12 @@ function SignedSection({ under }: { under: string | null }) {
         <QueryError error={signed.error} onRetry={() => void signed.refetch()} />
       ) : (
         <>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="signed-figures">
-            {figures.map(([key, value]) => (
-              <Paper key={key} withBorder p="sm" data-figure={key}>
-                <Text size="xs" c="dimmed">
-                  {t(`agreementReports.${key}`)}
-                </Text>
-                <Text size="xl" fw={700}>
-                  {formatNumber(value)}
-                </Text>
-              </Paper>
-            ))}
-            {signed.isPending && query && Array.from({ length: 3 }, (_, index) => <Skeleton key={index} height={64} />)}
-          </SimpleGrid>
+          <FigureTiles
+            figures={figures.map(([key, value]) => ({ key, label: t(`agreementReports.${key}`), value }))}
+            loadingCount={signed.isPending && query ? 3 : 0}
+            cols={{ base: 1, sm: 3 }}
+            testId="signed-figures"
+          />
           {signed.data && signed.data.bySector.length > 0 && (
             <Table mt="md" striped>
               <Table.Thead>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Anchor, Box, Button, Card, Checkbox, Grid, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Box, Button, Card, Checkbox, Grid, Group, NumberInput, Paper, Progress, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Sectors, type CoverageYear } from '@liendoan/contracts'
@@ -20,6 +20,7 @@ import { useTrainingActivity } from './api/get-training-activity'
 import type { CoverageFilters } from './api/training-keys'
 import { coverageFiltersFromParams } from './coverage-filters'
 import { withParam } from './training-filters'
+import { FigureTiles } from '../../components/figure-tiles'
 
 /** Coverage of a target group by a topic's certificates, per year, with the people missing; and activity figures. */
 export function TrainingReportsPage() {
@@ -314,19 +315,12 @@ function ActivitySection() {
       {activity.isError ? (
         <QueryError error={activity.error} onRetry={() => void activity.refetch()} />
       ) : (
-        <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} data-testid="training-activity">
-          {(activity.isPending ? [] : figures).map(([key, value]) => (
-            <Paper key={key} withBorder p="sm" data-figure={key}>
-              <Text size="xs" c="dimmed">
-                {t(`trainingReports.${key}`)}
-              </Text>
-              <Text size="xl" fw={700}>
-                {formatNumber(value)}
-              </Text>
-            </Paper>
-          ))}
-          {activity.isPending && query && Array.from({ length: 6 }, (_, index) => <Skeleton key={index} height={64} />)}
-        </SimpleGrid>
+        <FigureTiles
+          figures={(activity.isPending ? [] : figures).map(([key, value]) => ({ key, label: t(`trainingReports.${key}`), value }))}
+          loadingCount={activity.isPending && query ? 6 : 0}
+          cols={{ base: 2, sm: 3, lg: 6 }}
+          testId="training-activity"
+        />
       )}
     </Card>
   )
