@@ -8,6 +8,8 @@
 //    measures with autocannon (unions and members: read by id against the bare reference, and
 //    search); then imports a BENCH_IMPORT_ROWS-row XLSX (100,000) and exports it again, timing
 //    both and sampling the API's memory; prints a table and writes bench/results.json.
+// The dashboard scenarios (api-dashboard-root, api-results-root) are the root of the whole tree;
+// issue 7 sets their target at BENCH_MEMBERS=10000000.
 // Targets are reported, never asserted: a miss does not fail the run.
 //
 // Environment: DATABASE_URL, BENCH_UNIONS, BENCH_MEMBERS, BENCH_IMPORT_ROWS, BENCH_DURATION (s, default 10), BENCH_WARMUP (s, 3),
@@ -32,6 +34,8 @@ const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((nam
 /** Whether a scenario runs; a reference runs with whatever is measured against it. */
 const selected = (...names) => ONLY === null || names.some((name) => name && ONLY.includes(name))
 const OFFICER = { email: 'bench-officer@liendoan.vn', password: 'Liendoan@2026' }
+/** The national confederation's account: the dashboard of the root is the heaviest one. */
+const ROOT_ADMIN = { email: 'bench-admin@liendoan.vn', password: 'Liendoan@2026' }
 const PG_SERVER = path.join(ROOT, 'scripts/pg-server.sh')
 const API_ENTRY = path.join(API_DIR, 'dist/src/server.js')
 const RESULTS = path.join(ROOT, 'bench/results.json')
@@ -54,6 +58,8 @@ const TARGETS = {
   'api-search-union': { label: 'p99 < 50 ms', met: (r) => r.p99Ms < 50 },
   'api-get-member': { label: '≥ 70% of reference req/s', met: (r) => r.ratioToReference !== null && r.ratioToReference >= 0.7 },
   'api-search-member': { label: 'p50 < 15 ms, p99 < 100 ms', met: (r) => r.p50Ms < 15 && r.p99Ms < 100 },
+  'api-dashboard-root': { label: 'p50 < 100 ms, p99 < 300 ms', met: (r) => r.p50Ms < 100 && r.p99Ms < 300 },
+  'api-results-root': { label: 'p50 < 100 ms, p99 < 300 ms', met: (r) => r.p50Ms < 100 && r.p99Ms < 300 },
   'import-members-xlsx': { label: '≥ 10,000 rows/s, API < 512 MB', met: (r) => r.rowsPerSec >= 10_000 && r.peakRssMb < 512 },
   'export-members-xlsx': { label: '< 10 s, API < 300 MB', met: (r) => r.seconds < 10 && r.peakRssMb < 300 },
 }
@@ -413,17 +419,25 @@ async function main() {
     `http://127.0.0.1:${refPort}/ready`,
   )
 
-  const login = await fetch(`http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(OFFICER),
-  })
-  if (!login.ok) {
-    console.error(`[bench] sign-in as ${OFFICER.email} failed: ${login.status} ${await login.text()}\n${api.tail()}`)
-    throw new Error('sign-in failed')
+  async function signIn(account) {
+    const login = await fetch(`http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(account),
+    })
+    if (!login.ok) {
+      console.error(`[bench] sign-in as ${account.email} failed: ${login.status} ${await login.text()}\n${api.tail()}`)
+      throw new Error('sign-in failed')
+    }
+    const { accessToken } = await login.json()
+    return { authorization: `Bearer ${accessToken}` }
   }
-  const { accessToken } = await login.json()
-  const auth = { authorization: `Bearer ${accessToken}` }
+  const auth = await signIn(OFFICER)
+  const rootAuth = await signIn(ROOT_ADMIN)
+  // The two requests the dashboard page makes, for the whole country: figures, and results against targets.
+  const thisYear = new Date().getFullYear()
+  const dashboardPaths = ['/api/v1/reports/dashboard']
+  const resultsPaths = [`/api/v1/reports/results?year=${thisYear}`]
 
   // One request of each kind first, so a broken route is reported before minutes of load.
   for (const [what, target, headers] of [
@@ -433,6 +447,8 @@ async function main() {
     ['reference member', `http://127.0.0.1:${refPort}/ref/members/${memberIds[0]}`, {}],
     ['GET /api/v1/members/:id', `http://127.0.0.1:${apiPort}/api/v1/members/${memberIds[0]}`, auth],
     ['member search', `http://127.0.0.1:${apiPort}/api/v1/members?under=${officerUnionId}&q=anh&limit=50`, auth],
+    ['dashboard', `http://127.0.0.1:${apiPort}${dashboardPaths[0]}`, rootAuth],
+    ['results', `http://127.0.0.1:${apiPort}${resultsPaths[0]}`, rootAuth],
   ]) {
     const response = await fetch(target, { headers })
     if (!response.ok) {
@@ -454,6 +470,8 @@ async function main() {
     ['reference-get-member', `http://127.0.0.1:${refPort}`, memberIds.map((id) => `/ref/members/${id}`), {}, null],
     ['api-get-member', `http://127.0.0.1:${apiPort}`, memberIds.map((id) => `/api/v1/members/${id}`), auth, 'reference-get-member'],
     ['api-search-member', `http://127.0.0.1:${apiPort}`, memberSearchPaths, auth, null],
+    ['api-dashboard-root', `http://127.0.0.1:${apiPort}`, dashboardPaths, rootAuth, null],
+    ['api-results-root', `http://127.0.0.1:${apiPort}`, resultsPaths, rootAuth, null],
   ]
   const measured = new Map()
   const results = []

@@ -25,6 +25,8 @@ import { createTransfersService } from './modules/members/transfers.service.js'
 import { officersRoutes } from './modules/officers/officers.routes.js'
 import { createOfficersService } from './modules/officers/officers.service.js'
 import { targetsRoutes } from './modules/targets/targets.routes.js'
+import { dashboardRoutesPlugin } from './modules/dashboard/dashboard.routes.js'
+import { createDashboardService } from './modules/dashboard/dashboard.service.js'
 import { createTargetResultsService } from './modules/targets/target-results.service.js'
 import { createTargetsService } from './modules/targets/targets.service.js'
 import { agreementReportsRoutes } from './modules/agreements/agreement-reports.routes.js'
@@ -159,6 +161,7 @@ export async function buildApp({ config, database, logger = false, documentStora
   const supportPayments = createSupportPaymentsService({ db })
   const targets = createTargetsService({ db, unions })
   const targetResults = createTargetResultsService({ db, unions })
+  const dashboard = createDashboardService({ db, unions })
 
   await app.register(publicAuthRoutes, { auth, loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
   await app.register(certificateVerificationRoutes, { trainings })
@@ -179,6 +182,7 @@ export async function buildApp({ config, database, logger = false, documentStora
     await protectedScope.register(agreementReportsRoutes, { reports: agreementReports })
     await protectedScope.register(supportRoutes, { programs: supportPrograms, payments: supportPayments })
     await protectedScope.register(targetsRoutes, { targets, results: targetResults })
+    await protectedScope.register(dashboardRoutesPlugin, { dashboard, results: targetResults })
   })
 
   return app

@@ -130,7 +130,9 @@ export const membersStep: ScaleStep = {
       for (const index of indexes) await client.query(`DROP INDEX ${client.escapeIdentifier(index.name)}`)
       // The copy carries each union's path, so the trigger that would look it up per row is off.
       // Into an empty table, the name-word index is filled in one pass after the copy as well.
-      const triggers = ['members_union_path', ...(existing === 0 ? ['members_insert_name_suffixes'] : [])]
+      // The summaries are rebuilt in one pass once the memberships exist, rather than grouped
+      // from a transition table of millions of rows.
+      const triggers = ['members_union_path', 'members_summarise_insert', ...(existing === 0 ? ['members_insert_name_suffixes'] : [])]
       for (const trigger of triggers) await client.query(`ALTER TABLE members DISABLE TRIGGER ${trigger}`)
       const copy = client.query(copyFrom(`COPY members (${MEMBER_COLUMNS.join(', ')}) FROM STDIN`))
       await pipeline(Readable.from(memberLines(ctx, units, counts, citizenIds, firstCard)), copy)
@@ -175,6 +177,7 @@ export const membersStep: ScaleStep = {
            JOIN officer_positions p ON p.code = CASE WHEN r.rank = 1 THEN 'chairperson' WHEN r.rank = 2 THEN 'vice_chair' ELSE 'executive_member' END
           WHERE r.rank <= 5`,
       )
+      await client.query('SELECT liendoan_rebuild_member_summaries()')
       await client.query(`SELECT setval('member_card_number_seq', (SELECT coalesce(max(right(card_number, 8)::bigint), 1) FROM members WHERE card_number LIKE 'DV%'))`)
       await client.query('COMMIT')
       ctx.counts.members = total

@@ -13,6 +13,9 @@ import type { ScaleContext, ScaleStep } from './scale.js'
 export const supportStep: ScaleStep = {
   name: 'support programmes and payments (set-based SQL)',
   async run(ctx: ScaleContext) {
+    // Fresh statistics first: the agreements were written moments ago, and without them the
+    // planner picked a nested loop that ran for over half an hour at 10 million members.
+    await ctx.pool.query('ANALYZE agreements, unions, support_payments')
     const client = await ctx.pool.connect()
     try {
       await client.query('BEGIN')

@@ -1,0 +1,232 @@
+import type { DashboardProgram, DashboardQuery, DashboardRatingSector, DashboardReport, Sector, ShareFigure } from '@liendoan/contracts'
+import { DEFAULT_TARGET_TOPIC, Sectors } from '@liendoan/contracts'
+import { and, eq, gte, lte, or, sql } from 'drizzle-orm'
+import { type Database, selectRows } from '../../db/client.js'
+import { supportPrograms, trainingTopics, unions } from '../../db/schema/index.js'
+import { type RequestContext, requirePermission } from '../../lib/actor.js'
+import { todayInVietnam } from '../../lib/dates.js'
+import { sharePercent } from '../../lib/percent.js'
+import { inForceOn } from '../agreements/agreement-reports.service.js'
+import { programFigures, selectPrograms } from '../support/support.repository.js'
+import { resultDay } from '../targets/target-rules.js'
+import {
+  type MetricRequest,
+  admissionsFromRecords,
+  computeMetric,
+  grassrootsUnder,
+  monthEnd,
+  monthStart,
+  nextDay,
+  unitsUnderRoots,
+} from '../targets/target-metrics.js'
+import { pathWithinSubtree } from '../unions/union-scope.js'
+import type { UnionsService } from '../unions/unions.service.js'
+
+export interface DashboardServiceDeps {
+  db: Database
+  unions: UnionsService
+}
+
+/** Years shown in the admissions-by-year chart, this one included. */
+const YEARS_SHOWN = 5
+
+const share = (part: number, whole: number): ShareFigure => ({ part, whole, percent: sharePercent(part, whole) })
+
+interface UnitFiguresRow {
+  by_sector: { sector: Sector; active: number }[]
+  agreements_in_force: number
+  members_active: number
+  members_female: number
+}
+
+/**
+ * The dashboard: a unit's subtree at a glance on a day, with the tree as it stood that day. The
+ * figures shared with the targets' results (founded, admitted, agreement coverage, chairpersons
+ * trained) are computed by the same code, so the two pages never disagree. Members come from the
+ * summaries the triggers keep (union_member_counts, union_admission_months) when the day is today,
+ * and from the memberships' dates for a past day.
+ */
+export function createDashboardService(deps: DashboardServiceDeps) {
+  const { db, unions: unionsService } = deps
+
+  async function unitFigures(rootId: string, day: string, today: string): Promise<UnitFiguresRow> {
+    const request: MetricRequest = { metric: 'agreements_in_force_share', from: day, day }
+    const members =
+      day === today
+        ? sql`SELECT coalesce(sum(c.active), 0)::int AS active, coalesce(sum(c.active_female), 0)::int AS female
+                FROM union_member_counts c JOIN eu ON eu.union_id = c.union_id AND eu.placed_on_day`
+        : sql`SELECT count(*)::int AS active, (count(*) FILTER (WHERE m.gender = 'female'))::int AS female
+                FROM memberships ms
+                JOIN eu ON eu.union_id = ms.union_id AND eu.placed_on_day
+                JOIN members m ON m.id = ms.member_id
+               WHERE ms.started_on <= ${day}::date AND (ms.ended_on IS NULL OR ms.ended_on > ${day}::date)`
+    const [row] = await selectRows<UnitFiguresRow>(
+      db,
+      sql`WITH ${unitsUnderRoots([rootId], day)}, ${grassrootsUnder(request)},
+           ga AS (SELECT gu.id, u.sector FROM gu JOIN unions u ON u.id = gu.id WHERE gu.active_on_day),
+           mc AS (${members})
+         SELECT (SELECT coalesce(json_agg(json_build_object('sector', s.sector, 'active', s.active) ORDER BY s.sector), '[]'::json)
+                   FROM (SELECT ga.sector, count(*)::int AS active FROM ga WHERE ga.sector IS NOT NULL GROUP BY ga.sector) s) AS by_sector,
+                (SELECT count(*)::int FROM agreements a JOIN ga ON ga.id = a.union_id WHERE ${inForceOn(sql`a`, day)}) AS agreements_in_force,
+                mc.active AS members_active, mc.female AS members_female
+           FROM mc`,
+    )
+    return row ?? { by_sector: [], agreements_in_force: 0, members_active: 0, members_female: 0 }
+  }
+
+  /** Admissions by month from January of the first year shown to the day's month. */
+  async function admissionsByMonth(rootId: string, day: string, today: string): Promise<Map<string, number>> {
+    const firstYear = Number(day.slice(0, 4)) - YEARS_SHOWN + 1
+    const rows = await selectRows<{ month: string; admitted: number }>(
+      db,
+      sql`WITH ${unitsUnderRoots([rootId], day)}
+          SELECT to_char(c.month, 'YYYY-MM') AS month, sum(c.admitted)::int AS admitted
+            FROM union_admission_months c JOIN eu ON eu.union_id = c.union_id
+           WHERE c.month BETWEEN ${`${firstYear}-01-01`}::date AND ${monthStart(day)}::date
+           GROUP BY c.month`,
+    )
+    const months = new Map(rows.map((row) => [row.month, row.admitted]))
+    // The summary counts whole months: a past day inside its month takes off the days after it.
+    if (day < monthEnd(day) && day < today) {
+      const [after] = await selectRows<{ value: number }>(db, sql`WITH ${unitsUnderRoots([rootId], day)} ${admissionsFromRecords(nextDay(day), monthEnd(day))}`)
+      const month = day.slice(0, 7)
+      if (after) months.set(month, (months.get(month) ?? 0) - Number(after.value))
+    }
+    return months
+  }
+
+  async function ratingsBySector(rootId: string, day: string): Promise<DashboardReport['ratings']> {
+    const year = Number(day.slice(0, 4))
+    const request: MetricRequest = { metric: 'top_rated_share', from: day, day }
+    const rows = await selectRows<{ year: number; sector: Sector; grade_id: string; scale_id: string; count: number }>(
+      db,
+      sql`WITH ${unitsUnderRoots([rootId], day)}, ${grassrootsUnder(request)},
+           rt AS (
+             SELECT u.sector, r.year, r.grade_id
+               FROM gu
+               JOIN unions u ON u.id = gu.id AND u.sector IS NOT NULL
+               JOIN union_ratings r ON r.union_id = gu.id AND r.superseded_at IS NULL AND r.year <= ${year}),
+           ly AS (SELECT max(rt.year) AS year FROM rt)
+          SELECT rt.year, rt.sector, rt.grade_id, g.scale_id, count(*)::int AS count
+            FROM rt JOIN ly ON ly.year = rt.year JOIN rating_grades g ON g.id = rt.grade_id
+           GROUP BY rt.year, rt.sector, rt.grade_id, g.scale_id`,
+    )
+    if (rows.length === 0) return { year: null, bySector: [] }
+    const scaleIds = [...new Set(rows.map((row) => row.scale_id))]
+    const grades = await selectRows<{ id: string; code: string; label: string; is_strong: boolean }>(
+      db,
+      sql`SELECT g.id, g.code, g.label, g.is_strong FROM rating_grades g
+           WHERE g.scale_id IN (${sql.join(scaleIds.map((id) => sql`${id}::uuid`), sql`, `)})
+           ORDER BY g.rank, g.code`,
+    )
+    const bySector: DashboardRatingSector[] = []
+    for (const sector of Sectors) {
+      const sectorRows = rows.filter((row) => row.sector === sector)
+      if (sectorRows.length === 0) continue
+      const countOf = (gradeId: string) => sectorRows.find((row) => row.grade_id === gradeId)?.count ?? 0
+      const gradeCounts = grades.map((grade) => ({ code: grade.code, label: grade.label, isStrong: grade.is_strong, count: countOf(grade.id) }))
+      const rated = gradeCounts.reduce((sum, grade) => sum + grade.count, 0)
+      const strong = gradeCounts.filter((grade) => grade.isStrong).reduce((sum, grade) => sum + grade.count, 0)
+      bySector.push({ sector, strongOrBetter: share(strong, rated), grades: gradeCounts })
+    }
+    return { year: rows[0]!.year, bySector }
+  }
+
+  /** Programmes run in the subtree or above it whose period overlaps the year, with what reached the subtree. */
+  async function programs(rootId: string, rootPath: string, day: string): Promise<DashboardProgram[]> {
+    const year = day.slice(0, 4)
+    const rows = await selectPrograms(db)
+      .where(
+        and(
+          lte(supportPrograms.periodFrom, `${year}-12-31`),
+          gte(supportPrograms.periodTo, `${year}-01-01`),
+          or(pathWithinSubtree(unions.path, rootId), sql`strpos(${rootPath}, '/' || ${supportPrograms.unionId}::text || '/') > 0`),
+        ),
+      )
+      .orderBy(supportPrograms.periodFrom, supportPrograms.name)
+    if (rows.length === 0) return []
+    const disbursed = await selectRows<{ program_id: string; amount: string }>(
+      db,
+      sql`WITH ${unitsUnderRoots([rootId], day)}
+          SELECT sp.program_id, sum(sp.amount_vnd)::text AS amount
+            FROM support_payments sp JOIN eu ON eu.union_id = sp.union_id
+           WHERE sp.status = 'disbursed' AND sp.disbursed_on BETWEEN ${`${year}-01-01`}::date AND ${day}::date
+             AND sp.program_id IN (${sql.join(rows.map((row) => sql`${row.id}::uuid`), sql`, `)})
+           GROUP BY sp.program_id`,
+    )
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      union: { id: row.unionId, code: row.unionCode, name: row.unionName },
+      status: row.status,
+      periodFrom: row.periodFrom,
+      periodTo: row.periodTo,
+      figures: programFigures(row),
+      disbursedUnderVnd: Number(disbursed.find((item) => item.program_id === row.id)?.amount ?? 0),
+    }))
+  }
+
+  return {
+    async dashboard(context: RequestContext, query: DashboardQuery): Promise<DashboardReport> {
+      const today = todayInVietnam()
+      const day = resultDay({ from: '0001-01-01', to: '9999-12-31' }, query.asOf, today)
+      const under = await unionsService.findVisible(db, context, query.under ?? context.actor.unionId)
+      requirePermission(context.actor, 'targets:read')
+      const year = Number(day.slice(0, 4))
+      const yearStart = `${year}-01-01`
+      const [topic] = await db.select({ id: trainingTopics.id, code: trainingTopics.code, name: trainingTopics.name }).from(trainingTopics).where(eq(trainingTopics.code, DEFAULT_TARGET_TOPIC))
+
+      const [figures, months, ratings, programList, coverage, chairpersons, founded] = await Promise.all([
+        unitFigures(under.id, day, today),
+        admissionsByMonth(under.id, day, today),
+        ratingsBySector(under.id, day),
+        programs(under.id, under.path, day),
+        computeMetric(db, [under.id], { metric: 'agreements_in_force_share', from: yearStart, day }),
+        topic ? computeMetric(db, [under.id], { metric: 'chairpersons_trained_share', from: yearStart, day, topicId: topic.id }) : Promise.resolve(null),
+        computeMetric(db, [under.id], { metric: 'grassroots_founded', from: yearStart, day }),
+      ])
+
+      const admissionsByMonthOfYear = Array.from({ length: Number(day.slice(5, 7)) }, (_, index) => {
+        const month = `${year}-${String(index + 1).padStart(2, '0')}`
+        return { month, admitted: months.get(month) ?? 0 }
+      })
+      const admissionsByYear = Array.from({ length: YEARS_SHOWN }, (_, index) => {
+        const shownYear = year - YEARS_SHOWN + 1 + index
+        let admitted = 0
+        for (const [month, count] of months) if (month.startsWith(`${shownYear}-`)) admitted += count
+        return { year: shownYear, admitted }
+      })
+      const coverageFigure = coverage.get(under.id)
+      const chairFigure = chairpersons?.get(under.id)
+      return {
+        under: { id: under.id, code: under.code, name: under.name, unitTypeName: under.unitType.name },
+        asOf: day,
+        year,
+        members: {
+          active: figures.members_active,
+          female: figures.members_female,
+          admittedThisYear: admissionsByMonthOfYear.reduce((sum, month) => sum + month.admitted, 0),
+        },
+        admissionsByMonth: admissionsByMonthOfYear,
+        admissionsByYear,
+        grassroots: {
+          active: figures.by_sector.reduce((sum, sector) => sum + sector.active, 0),
+          bySector: figures.by_sector,
+          foundedThisYear: founded.get(under.id)?.value ?? 0,
+        },
+        agreements: {
+          inForce: figures.agreements_in_force,
+          coverage: share(coverageFigure?.numerator ?? 0, coverageFigure?.denominator ?? 0),
+        },
+        chairpersonsTrained: {
+          topic: topic ? { code: topic.code, name: topic.name } : null,
+          share: share(chairFigure?.numerator ?? 0, chairFigure?.denominator ?? 0),
+        },
+        ratings,
+        support: { programs: programList },
+      }
+    },
+  }
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>
