@@ -18,7 +18,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const PASSWORD = 'Liendoan@2026'
 const TIMEOUT = 20_000
 /** Journeys this script runs; ones that never ran because set-up failed count as failed. */
-const JOURNEYS = 7
+const JOURNEYS = 8
 /** `E2E_ONLY=7` (or `5,7`) runs only those journeys, by their order in this file: for working on one. */
 const ONLY = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',').map(Number)) : null
 let journeyCount = 0
@@ -1027,6 +1027,140 @@ async function main() {
   })
 
   await supportContext.close()
+
+  // A fresh context: the district officer sets a target and watches it move on the dashboard.
+  const targetContext = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 900 } })
+  targetContext.setDefaultTimeout(TIMEOUT)
+  const targetPage = await targetContext.newPage()
+  targetPage.on('pageerror', (error) => log(`  page error: ${error.message}`))
+
+  await journey('district officer sets a child union a target for members admitted, admits a member there and sees the dashboard’s progress bar move by one', targetPage, async () => {
+    const page = targetPage
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date())
+    const year = Number(today.slice(0, 4))
+    const metric = 'Kết nạp đoàn viên mới'
+    let unit
+    let admitted
+    let targetValue
+
+    /** The members-admitted row of the targets section: its bar's value and its "result / target" text. */
+    const progress = async (scope) => {
+      const row = scope.locator('[data-testid="target-row"][data-metric="members_admitted"]')
+      const bar = row.getByRole('progressbar', { name: `Tiến độ: ${metric}` })
+      return { value: Number(await bar.getAttribute('aria-valuenow')), text: (await row.getByTestId('progress-figures').innerText()).trim() }
+    }
+    /** The headline tile of members admitted this year (its exact count rides in data-value). */
+    const admittedTile = async () => {
+      const tile = page.getByTestId('dashboard-figures').locator('[data-figure="admitted"]')
+      await tile.waitFor()
+      return Number(await tile.getAttribute('data-value'))
+    }
+    /** Waits until a progress reading (refetched on each visit) shows what is expected. */
+    const progressBecomes = async (read, expectedText, what) => {
+      let last
+      for (let tries = 0; tries < 80; tries++) {
+        last = await read().catch(() => null)
+        if (last && last.text === expectedText) return last
+        await page.waitForTimeout(250)
+      }
+      throw new Error(`${what}: progress is ${JSON.stringify(last)}, expected "${expectedText}"`)
+    }
+
+    await step('find a grassroots union directly under Phúc Thọ with no members-admitted target this year, and its admissions so far, through the API', async () => {
+      const headers = { authorization: `Bearer ${await apiLogin(apiUrl, 'phuctho@liendoan.vn')}` }
+      const get = async (path) => {
+        const response = await fetch(`${apiUrl}/api/v1${path}`, { headers })
+        if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status} ${await response.text()}`)
+        return response.json()
+      }
+      const me = await get('/me')
+      const children = (await get(`/unions?under=${me.unionId}&grassroots=true&status=active&limit=200`)).items.filter((union) => union.parentId === me.unionId)
+      // From the end of the list: earlier journeys work on the first ones.
+      for (const candidate of children.reverse()) {
+        const targets = await get(`/targets?unitId=${candidate.id}&metric=members_admitted&year=${year}&limit=1`)
+        if (targets.items.length === 0) {
+          unit = candidate
+          break
+        }
+      }
+      if (!unit) throw new Error(`no grassroots union directly under Phúc Thọ without a ${year} target (${children.length} looked at)`)
+      const results = await get(`/reports/results?under=${unit.id}&year=${year}`)
+      admitted = results.rows.find((row) => row.metric === 'members_admitted' && row.sector === null).value
+      targetValue = admitted + 2
+      log(`    ${unit.name} (${unit.code}): ${admitted} admitted in ${year}, target ${targetValue}`)
+    })
+
+    await step('as phuctho@liendoan.vn open "Chỉ tiêu & báo cáo" and assign the union a target of admitted + 2 for this year', async () => {
+      await signIn(page, webUrl, 'phuctho@liendoan.vn')
+      await page.getByRole('link', { name: 'Chỉ tiêu & báo cáo', exact: true }).click()
+      await page.waitForURL(/\/targets$/)
+      await page.getByRole('heading', { name: 'Chỉ tiêu', exact: true }).waitFor()
+      await page.getByRole('button', { name: 'Giao chỉ tiêu' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Giao chỉ tiêu cho đơn vị trực thuộc' })
+      await dialog.getByRole('textbox', { name: /^Chỉ tiêu/ }).click()
+      await page.getByRole('option', { name: metric, exact: true }).click()
+      await dialog.getByRole('textbox', { name: /^Đơn vị được giao/ }).fill(unit.code)
+      await page.getByRole('option', { name: new RegExp(`\\(${unit.code}\\)`) }).click()
+      if ((await dialog.getByRole('textbox', { name: /^Năm/ }).inputValue()) !== String(year)) throw new Error('the year is not preset to this year')
+      await dialog.getByRole('textbox', { name: /^Mức chỉ tiêu/ }).fill(String(targetValue))
+      await dialog.getByRole('textbox', { name: /^Ghi chú/ }).fill('Chỉ tiêu kiểm thử tự động')
+      await dialog.getByRole('button', { name: 'Lưu', exact: true }).click()
+      await dialog.waitFor({ state: 'detached' })
+      const row = page.getByTestId('target-rows').locator(`tr[data-unit="${unit.id}"][data-metric="members_admitted"]`)
+      await row.getByTestId('target-value').getByText(String(targetValue), { exact: true }).waitFor()
+      await row.getByText(String(year), { exact: true }).waitFor()
+    })
+
+    let before
+    await step('the district dashboard’s drill-down lists the union with its target; its name opens the union’s dashboard with the progress bar', async () => {
+      await page.getByRole('link', { name: 'Tổng quan', exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/' && !url.search.includes('under='))
+      const child = page.getByTestId('children-table').locator(`tr[data-union="${unit.id}"]`)
+      await child.getByTestId('progress-figures').getByText(`${admitted} / ${targetValue}`, { exact: true }).waitFor()
+      await child.getByRole('link', { name: unit.name, exact: true }).click()
+      await page.waitForURL(new RegExp(`\\?under=${unit.id}`))
+      await page.getByRole('heading', { name: unit.name, exact: true }).waitFor()
+      await page.getByTestId('dashboard-home').waitFor()
+      before = await progressBecomes(() => progress(page.getByTestId('targets-section')), `${admitted} / ${targetValue}`, 'before the admission')
+      if (!(before.value > 0 || admitted === 0) || before.value >= 100) throw new Error(`unexpected bar value ${before.value} for ${admitted} of ${targetValue}`)
+      before.tile = await admittedTile()
+      log(`    before: ${JSON.stringify(before)}`)
+    })
+
+    const member = { fullName: `Lê Thị Mai ${Date.now() % 10000}`, citizenId: citizenId() }
+    await step('admit a new member into the union through the admission form', async () => {
+      await page.goto(`${webUrl}/members/new?unionId=${unit.id}`)
+      const form = page.getByTestId('member-form')
+      const unionBox = form.getByRole('textbox', { name: /^Công đoàn cơ sở/ })
+      for (let tries = 0; !(await unionBox.inputValue()).includes(unit.code); tries++) {
+        if (tries > 80) throw new Error(`the admission form is not preset to ${unit.code}: "${await unionBox.inputValue()}"`)
+        await page.waitForTimeout(250)
+      }
+      await form.getByRole('textbox', { name: /^Họ và tên/ }).fill(member.fullName)
+      const birth = form.getByRole('textbox', { name: /^Ngày sinh/ })
+      await birth.fill('14/02/1996')
+      await birth.press('Tab')
+      await form.getByRole('radio', { name: 'Nữ' }).check()
+      await form.getByRole('textbox', { name: /^Số CCCD/ }).fill(member.citizenId)
+      await form.getByRole('button', { name: 'Lưu', exact: true }).click()
+      await page.waitForURL(/\/members\/[0-9a-f-]{36}$/)
+      await page.getByRole('heading', { name: new RegExp(member.fullName) }).waitFor()
+    })
+
+    await step('back on the union’s dashboard the bar moved up and reads one more admitted against the same target', async () => {
+      await page.goto(`${webUrl}/?under=${unit.id}`)
+      const after = await progressBecomes(() => progress(page.getByTestId('targets-section')), `${admitted + 1} / ${targetValue}`, 'after the admission')
+      if (!(after.value > before.value)) throw new Error(`the bar did not move: ${before.value} → ${after.value}`)
+      // Both reports are read afresh on each visit; the tile's may arrive a moment after the bar's.
+      for (let tries = 0; (after.tile = await admittedTile()) !== before.tile + 1; tries++) {
+        if (tries > 80) throw new Error(`the "admitted this year" tile went from ${before.tile} to ${after.tile}`)
+        await page.waitForTimeout(250)
+      }
+      log(`    after: ${JSON.stringify(after)}`)
+    })
+  })
+
+  await targetContext.close()
 }
 
 let exitCode = 0

@@ -69,7 +69,7 @@ const NAV: NavItem[] = [
   { label: 'agreementReports', to: paths.agreementReports, icon: IconChartPie },
   { label: 'supportPrograms', to: paths.supportPrograms, icon: IconCoin, except: paths.supportApprovals },
   { label: 'supportApprovals', to: paths.supportApprovals, icon: IconChecklist, ability: 'support.approve' },
-  { label: 'targets', to: paths.targets, icon: IconChartBar, comingSoon: true },
+  { label: 'targets', to: paths.targets, icon: IconChartBar },
   { label: 'users', to: paths.users, icon: IconUsers, ability: 'users.view' },
   { label: 'audit', to: paths.audit, icon: IconHistory, comingSoon: true },
 ]

@@ -4,6 +4,8 @@ import { CERTIFICATE_CHECK_PATH } from '@liendoan/contracts'
 export const paths = {
   signIn: '/dang-nhap',
   dashboard: '/',
+  /** The dashboard of a unit below the person's union (drill-down). */
+  dashboardOf: (unionId: string) => `/?under=${encodeURIComponent(unionId)}`,
   unions: '/unions',
   unionTree: '/unions/tree',
   unionNew: '/unions/new',

@@ -108,6 +108,7 @@ const supportProgramCreate = () => import('../features/support/program-create-pa
 const supportProgramDetail = () => import('../features/support/program-detail-page').then((m) => ({ Component: m.ProgramDetailPage }))
 const supportProgramEdit = () => import('../features/support/program-edit-page').then((m) => ({ Component: m.ProgramEditPage }))
 const supportApprovals = () => import('../features/support/approval-queue-page').then((m) => ({ Component: m.ApprovalQueuePage }))
+const targets = () => import('../features/targets/targets-page').then((m) => ({ Component: m.TargetsPage }))
 const officers = () => import('../features/officers/officers-page').then((m) => ({ Component: m.OfficersPage }))
 const users = () => import('../features/users/users-page').then((m) => ({ Component: m.UsersPage }))
 const userCreate = () => import('../features/users/user-create-page').then((m) => ({ Component: m.UserCreatePage }))
@@ -157,7 +158,7 @@ export const router = createBrowserRouter([
           { path: paths.supportApprovals, lazy: supportApprovals },
           { path: routePatterns.supportProgram, lazy: supportProgramDetail, loader: loadProgram },
           { path: routePatterns.supportProgramEdit, lazy: supportProgramEdit, loader: loadProgram },
-          { path: paths.targets, lazy: comingSoon('targets') },
+          { path: paths.targets, lazy: targets },
           { path: paths.audit, lazy: comingSoon('audit') },
           { path: paths.users, lazy: users },
           { path: paths.userNew, lazy: userCreate },

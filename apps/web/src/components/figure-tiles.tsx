@@ -5,6 +5,10 @@ export interface Figure {
   key: string
   label: string
   value: number
+  /** The value as written when it is not a plain count (a share: `64,94%`). */
+  display?: string
+  /** A line under the value: its parts or its context (`Nhà nước 12 · Ngoài nhà nước 40`). */
+  detail?: string
 }
 
 /** A report's headline figures as tiles (label above, number below), with placeholders while they load. */
@@ -23,13 +27,18 @@ export function FigureTiles({
   return (
     <SimpleGrid cols={cols} data-testid={testId}>
       {figures.map((figure) => (
-        <Paper key={figure.key} withBorder p="sm" data-figure={figure.key}>
+        <Paper key={figure.key} withBorder p="sm" data-figure={figure.key} data-value={figure.value}>
           <Text size="xs" c="dimmed">
             {figure.label}
           </Text>
           <Text size="xl" fw={700}>
-            {formatNumber(figure.value)}
+            {figure.display ?? formatNumber(figure.value)}
           </Text>
+          {figure.detail && (
+            <Text size="xs" c="dimmed">
+              {figure.detail}
+            </Text>
+          )}
         </Paper>
       ))}
       {Array.from({ length: loadingCount }, (_, index) => (

@@ -11,6 +11,8 @@ interface UnionSelectProps extends Omit<SelectProps, 'data' | 'onChange' | 'valu
   onChange: (id: string | null) => void
   /** Only grassroots unions (where members belong). */
   grassrootsOnly?: boolean
+  /** Unions not to offer (a target goes to a unit strictly below the person's own). */
+  excludeIds?: readonly string[]
 }
 
 /*
@@ -25,7 +27,7 @@ const labelKey = (id: string) => ['unions', 'picker-label', id] as const
  * matches without diacritics). Shared by the member, import and officer screens;
  * a value set from the URL gets its label from the API.
  */
-export function UnionSelect({ value, onChange, grassrootsOnly, ...rest }: UnionSelectProps) {
+export function UnionSelect({ value, onChange, grassrootsOnly, excludeIds, ...rest }: UnionSelectProps) {
   const { t } = useTranslation()
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search, 250)
@@ -50,12 +52,14 @@ export function UnionSelect({ value, onChange, grassrootsOnly, ...rest }: UnionS
   })
 
   const data = useMemo(() => {
-    const options = (results.data?.items ?? []).map((union) => ({ value: union.id, label: `${union.name} (${union.code})` }))
+    const options = (results.data?.items ?? [])
+      .filter((union) => !excludeIds?.includes(union.id))
+      .map((union) => ({ value: union.id, label: `${union.name} (${union.code})` }))
     // Keep the chosen value selectable even when the current search does not return it.
     const label = chosenLabel ?? current.data
     if (value && label && !options.some((option) => option.value === value)) options.unshift({ value, label })
     return options
-  }, [results.data, value, chosenLabel, current.data])
+  }, [results.data, value, chosenLabel, current.data, excludeIds])
 
   return (
     <Select

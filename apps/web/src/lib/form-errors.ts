@@ -38,6 +38,9 @@ const KNOWN = new Set([
   'admitted_before_birth', 'date_invalid', 'gender_invalid', 'card_number_taken', 'not_member_of_union',
   'member_exists_elsewhere', 'grassroots_required', 'card_before_admission', 'before_membership_start', 'before_status_date',
   'term_years_order', 'end_date_required', 'same_union', 'union_not_active', 'range_order',
+  // Targets (the period, the figure and who may be assigned one).
+  'period_required', 'period_either', 'period_span', 'sector_share_only', 'share_above_100', 'target_not_below',
+  'params_not_applicable', 'topic_unknown',
 ])
 function knownCode(code: string): boolean {
   return KNOWN.has(code)

@@ -26,6 +26,8 @@ const abilities = {
   'support.manage': ['admin', 'federation_officer'],
   'support.propose': ['admin', 'federation_officer', 'union_officer'],
   'support.approve': ['admin', 'federation_officer'],
+  // Targets come from above: upper unions assign them to the units below (the API's targets:manage).
+  'target.manage': ['admin', 'federation_officer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Ability = keyof typeof abilities

@@ -1,11 +1,12 @@
 import '@mantine/dropzone/styles.css'
 import { useState } from 'react'
-import { Alert, Button, Card, Group, Modal, Select, Stack, Table, Text } from '@mantine/core'
+import { Alert, Button, Card, Group, Select, Stack, Table, Text } from '@mantine/core'
 import { Dropzone, type FileRejection } from '@mantine/dropzone'
 import { IconAlertTriangle, IconDownload, IconFileText, IconTrash, IconUpload, IconX } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { AgreementDocumentTypes, EditableAgreementStatuses, type Agreement, type AgreementStatus, type AgreementDocument, type AgreementDocumentMediaType, type AgreementDocumentType } from '@liendoan/contracts'
 import { isApiError } from '../../api/api-error'
+import { ConfirmModal } from '../../components/confirm-modal'
 import { EmptyState } from '../../components/empty-state'
 import { QueryError } from '../../components/query-error'
 import { SkeletonRows } from '../../components/skeleton-rows'
@@ -204,31 +205,21 @@ function DeleteModal({ agreementId, document, onClose }: { agreementId: string; 
   const { t } = useTranslation()
   const remove = useDeleteDocument(agreementId)
   return (
-    <Modal opened onClose={onClose} title={t('agreementDocuments.deleteTitle', { file: document.fileName })}>
-      <Stack>
-        <Text size="sm">{t('agreementDocuments.deleteText')}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('app.cancel')}
-          </Button>
-          <Button
-            color="red"
-            data-autofocus
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(document.id, {
-                onSuccess: () => {
-                  notifySuccess(t('agreementDocuments.deleted', { file: document.fileName }))
-                  onClose()
-                },
-                onError: (error) => notifyError(error, t),
-              })
-            }
-          >
-            {t('agreementDocuments.delete')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={t('agreementDocuments.deleteTitle', { file: document.fileName })}
+      text={t('agreementDocuments.deleteText')}
+      confirmLabel={t('agreementDocuments.delete')}
+      loading={remove.isPending}
+      onClose={onClose}
+      onConfirm={() =>
+        remove.mutate(document.id, {
+          onSuccess: () => {
+            notifySuccess(t('agreementDocuments.deleted', { file: document.fileName }))
+            onClose()
+          },
+          onError: (error) => notifyError(error, t),
+        })
+      }
+    />
   )
 }

@@ -2,6 +2,9 @@ import { AgreementSorts, AgreementStatuses, Sectors, type AgreementSort, type Ag
 import { parseVnDate } from '../../lib/dates'
 import type { AgreementFilters } from './api/agreement-keys'
 
+/** Shared by the pages that keep filters in the URL. */
+export { withParam } from '../../lib/search-params'
+
 /** URL keys of the list's filters ("clear filters" removes these, and keeps the view). */
 export const AGREEMENT_FILTER_KEYS = ['q', 'under', 'status', 'grade', 'sector', 'signedFrom', 'signedTo', 'sort'] as const
 /** The "expiring soon" choices, in days. */
@@ -60,13 +63,4 @@ export function agreementFiltersFromParams(params: URLSearchParams): AgreementFi
   const sort = params.get('sort')
   if (sort && (AgreementSorts as readonly string[]).includes(sort)) filters.sort = sort as AgreementSort
   return filters
-}
-
-/** Sets one value (or several, for a repeated key) in the current URL query; empty values remove it. */
-export function withParam(current: URLSearchParams, key: string, value: string | number | readonly string[] | null): URLSearchParams {
-  const next = new URLSearchParams(current)
-  next.delete(key)
-  if (Array.isArray(value)) for (const item of value as readonly string[]) next.append(key, item)
-  else if (value !== null && value !== '') next.set(key, String(value))
-  return next
 }

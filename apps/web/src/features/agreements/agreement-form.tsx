@@ -25,6 +25,7 @@ import { DateField } from '../../components/date-field'
 import { FormActions } from '../../components/form-actions'
 import { StaleRecordAlert } from '../../components/stale-record-alert'
 import { UnionSelect } from '../../components/union-select'
+import { VND_INPUT } from '../../lib/vnd-input'
 import { useUnionDefaults, type UnionDefaults } from './api/get-union-defaults'
 import { datesProblem, emptyAllowance, expiryAfterYears, formTerms, type AgreementFormValues } from './agreement-body'
 
@@ -32,15 +33,6 @@ export function useAgreementForm(initialValues: AgreementFormValues) {
   return useForm<AgreementFormValues>({ initialValues })
 }
 
-/** Whole đồng with Vietnamese grouping (8.500.000 ₫) while typing. */
-export const VND_INPUT: Partial<NumberInputProps> = {
-  thousandSeparator: '.',
-  decimalSeparator: ',',
-  allowDecimal: false,
-  allowNegative: false,
-  suffix: ' ₫',
-  min: 0,
-}
 
 const WHOLE: Partial<NumberInputProps> = { allowDecimal: false, allowNegative: false, min: 0 }
 

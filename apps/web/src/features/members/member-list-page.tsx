@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { Anchor, Badge, Button, Card, Grid, Menu, NumberInput, Select, Table } from '@mantine/core'
-import { IconChevronDown, IconDownload, IconFileImport, IconInbox, IconUserPlus, IconX } from '@tabler/icons-react'
+import { IconChevronDown, IconDownload, IconFileImport, IconInbox, IconUserPlus } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { CardStatuses, Genders, MemberStatuses, type SpreadsheetFormat } from '@liendoan/contracts'
@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
 import { SkeletonRows } from '../../components/skeleton-rows'
 import { UnionSelect } from '../../components/union-select'
+import { ClearFiltersButton } from '../../components/clear-filters-button'
 import { fileSafeName, saveBlob } from '../../lib/download'
 import { formatDate, todayIso } from '../../lib/format'
 import { notifyError } from '../../lib/notify'
@@ -190,9 +191,7 @@ export function MemberListPage() {
           </Grid.Col>
           {hasFilters && (
             <Grid.Col span={12}>
-              <Button variant="subtle" size="xs" leftSection={<IconX size={16} />} onClick={() => setParams({}, { replace: true })}>
-                {t('app.clearFilters')}
-              </Button>
+              <ClearFiltersButton onClear={() => setParams({}, { replace: true })} />
             </Grid.Col>
           )}
         </Grid>

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react'
 import { Anchor, Badge, Button, Card, Checkbox, Grid, Select, Table } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
-import { IconX } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Sectors, type OfficerTerm } from '@liendoan/contracts'
@@ -13,6 +12,7 @@ import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
 import { SkeletonRows } from '../../components/skeleton-rows'
 import { UnionSelect } from '../../components/union-select'
+import { ClearFiltersButton } from '../../components/clear-filters-button'
 import { formatDate } from '../../lib/format'
 import { can } from '../../lib/permissions'
 import { paths } from '../../app/paths'
@@ -107,9 +107,7 @@ export function OfficersPage() {
           </Grid.Col>
           {hasFilters && (
             <Grid.Col span={12}>
-              <Button variant="subtle" size="xs" leftSection={<IconX size={16} />} onClick={() => setParams({}, { replace: true })}>
-                {t('app.clearFilters')}
-              </Button>
+              <ClearFiltersButton onClear={() => setParams({}, { replace: true })} />
             </Grid.Col>
           )}
         </Grid>

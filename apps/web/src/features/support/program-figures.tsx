@@ -1,12 +1,10 @@
-import { Card, Group, Progress, SimpleGrid, Text, Title, Tooltip } from '@mantine/core'
+import { Card, SimpleGrid, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { SupportProgramFigures } from '@liendoan/contracts'
-import { formatMoney, formatPercent } from '../../lib/format'
-import { budgetShares } from './support-figures'
+import { BudgetBar } from '../../components/budget-bar'
+import { formatMoney } from '../../lib/format'
 
 type FigureName = 'budget' | 'proposed' | 'approved' | 'disbursed' | 'remaining'
-
-const COLORS = { disbursed: 'teal.6', approved: 'blue.5', proposed: 'yellow.4' } as const
 
 /**
  * Where the programme's money stands: the budget, what waits for approval, what is approved,
@@ -15,7 +13,6 @@ const COLORS = { disbursed: 'teal.6', approved: 'blue.5', proposed: 'yellow.4' }
  */
 export function ProgramFiguresCard({ figures }: { figures: SupportProgramFigures }) {
   const { t } = useTranslation()
-  const shares = budgetShares(figures)
   const values: Record<FigureName, number> = {
     budget: figures.budgetVnd,
     proposed: figures.proposedVnd,
@@ -46,25 +43,7 @@ export function ProgramFiguresCard({ figures }: { figures: SupportProgramFigures
           </div>
         ))}
       </SimpleGrid>
-      <Progress.Root size="xl" mt="md" aria-label={t('support.figures.barLabel')}>
-        {(['disbursed', 'approved', 'proposed'] as const).map((name) =>
-          shares[name] > 0 ? (
-            <Tooltip key={name} label={`${t(`support.figures.${name}`)}: ${formatMoney(values[name])} (${formatPercent(shares[name])})`}>
-              <Progress.Section value={shares[name]} color={COLORS[name]} striped={name === 'proposed'} />
-            </Tooltip>
-          ) : null,
-        )}
-      </Progress.Root>
-      <Group gap="md" mt="xs">
-        {(['disbursed', 'approved', 'proposed'] as const).map((name) => (
-          <Group key={name} gap={6}>
-            <Progress value={100} color={COLORS[name]} w={14} size="sm" aria-hidden />
-            <Text size="xs">
-              {t(`support.figures.${name}`)} {formatPercent(shares[name])}
-            </Text>
-          </Group>
-        ))}
-      </Group>
+      <BudgetBar figures={figures} mt="md" label={t('support.figures.barLabel')} />
       <Text size="xs" c="dimmed" mt="xs">
         {t('support.figures.hint')}
       </Text>

@@ -10,7 +10,7 @@ import { UnionSelect } from '../../components/union-select'
 import { formatMoney } from '../../lib/format'
 import { useGradeOptions } from './api/list-grades'
 import { emptyGradeRow, periodProblem, type ProgramFormValues } from './program-body'
-import { VND_INPUT } from './vnd-input'
+import { VND_INPUT } from '../../lib/vnd-input'
 
 export function useProgramForm(initialValues: ProgramFormValues) {
   return useForm<ProgramFormValues>({ initialValues })

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { Anchor, Button, Card, Grid, Group, Progress, SegmentedControl, Table, Text } from '@mantine/core'
-import { IconChecklist, IconPlus, IconX } from '@tabler/icons-react'
+import { IconChecklist, IconPlus } from '@tabler/icons-react'
 import { Link, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { SupportProgram } from '@liendoan/contracts'
@@ -10,12 +10,13 @@ import { PageHeader } from '../../components/page-header'
 import { QueryError } from '../../components/query-error'
 import { SearchBox } from '../../components/search-box'
 import { SkeletonRows } from '../../components/skeleton-rows'
+import { ClearFiltersButton } from '../../components/clear-filters-button'
 import { formatDate, formatMoney } from '../../lib/format'
 import { can } from '../../lib/permissions'
 import { paths } from '../../app/paths'
 import { useCurrentUser } from '../../app/session'
 import { useProgramList } from './api/list-programs'
-import { budgetShares } from './support-figures'
+import { budgetShares } from '../../lib/budget'
 import { PROGRAM_FILTER_KEYS, programFiltersFromParams, withParam } from './support-filters'
 import { ProgramStatusBadge } from './support-labels'
 
@@ -78,9 +79,7 @@ export function ProgramsPage() {
           <Grid.Col span={{ base: 12, md: 'auto' }}>
             <Group justify="flex-end">
               {hasFilters && (
-                <Button variant="subtle" size="xs" leftSection={<IconX size={16} />} onClick={() => setParams(new URLSearchParams(), { replace: true })}>
-                  {t('app.clearFilters')}
-                </Button>
+                <ClearFiltersButton onClear={() => setParams(new URLSearchParams(), { replace: true })} />
               )}
             </Group>
           </Grid.Col>

@@ -18,7 +18,7 @@ import { parseAccountId } from './candidate-selection'
 import { parseVnd } from './money'
 import { defined } from './program-body'
 import { supportErrorMessage } from './support-errors'
-import { VND_INPUT } from './vnd-input'
+import { VND_INPUT } from '../../lib/vnd-input'
 
 /** The propose call's outcome on a small form: field errors on the inputs, else a message in words. */
 function useProposal(setErrors: (errors: Record<string, string>) => void, onClose: () => void) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SupportProgramFigures } from '@liendoan/contracts'
-import { budgetSeries, budgetShares, checkSelection, formatDelta } from './support-figures'
+import { budgetSeries, checkSelection, formatDelta } from './support-figures'
 
 const figures = (budget: number, proposed: number, approved: number, disbursed: number): SupportProgramFigures => ({
   budgetVnd: budget,
@@ -12,14 +12,6 @@ const figures = (budget: number, proposed: number, approved: number, disbursed: 
 })
 
 describe('programme figures', () => {
-  it('stacks disbursed, approved and proposed as shares of the budget, never past 100%', () => {
-    expect(budgetShares(figures(800_000_000, 80_000_000, 200_000_000, 400_000_000))).toEqual({ disbursed: 50, approved: 25, proposed: 10 })
-    const full = budgetShares(figures(100, 50, 30, 70))
-    expect(full.disbursed + full.approved + full.proposed).toBeLessThanOrEqual(100)
-    expect(full).toEqual({ disbursed: 70, approved: 30, proposed: 0 })
-    expect(budgetShares(figures(0, 0, 0, 0))).toEqual({ disbursed: 0, approved: 0, proposed: 0 })
-  })
-
   it('checks a selection against what remains after the proposals already waiting', () => {
     const f = figures(800_000_000, 17_000_000, 59_500_000, 712_000_000)
     // 28.5M remain, 17M already wait: 11.5M more fits, one grade-A agreement (8.5M) does.

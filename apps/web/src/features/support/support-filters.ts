@@ -1,6 +1,9 @@
 import { PaymentStatuses, SupportProgramStatuses, type PaymentStatus, type SupportProgramStatus } from '@liendoan/contracts'
 import type { ProgramFilters, ReportInterval } from './api/support-keys'
 
+/** Shared by the pages that keep filters in the URL. */
+export { withParam } from '../../lib/search-params'
+
 /** URL keys of the programme list's filters ("clear filters" removes these). */
 export const PROGRAM_FILTER_KEYS = ['q', 'status'] as const
 
@@ -31,13 +34,4 @@ export function programTabFromParams(params: URLSearchParams, hasCandidates: boo
 
 export function reportIntervalFromParams(params: URLSearchParams): ReportInterval {
   return params.get('interval') === 'quarter' ? 'quarter' : 'month'
-}
-
-/** Sets one value (or several, for a repeated key) in the current URL query; empty values remove it. */
-export function withParam(current: URLSearchParams, key: string, value: string | readonly string[] | null): URLSearchParams {
-  const next = new URLSearchParams(current)
-  next.delete(key)
-  if (Array.isArray(value)) for (const item of value as readonly string[]) next.append(key, item)
-  else if (typeof value === 'string' && value !== '') next.set(key, value)
-  return next
 }

@@ -2,6 +2,9 @@ import { TrainingStatuses, type TrainingStatus } from '@liendoan/contracts'
 import { parseVnDate } from '../../lib/dates'
 import type { TrainingFilters } from './api/training-keys'
 
+/** Shared by the pages that keep filters in the URL. */
+export { withParam } from '../../lib/search-params'
+
 export const TRAINING_FILTER_KEYS = ['q', 'under', 'status', 'topicId', 'from', 'to'] as const satisfies readonly (keyof TrainingFilters)[]
 export type TrainingFilterKey = (typeof TRAINING_FILTER_KEYS)[number]
 
@@ -24,12 +27,4 @@ export function trainingFiltersFromParams(params: URLSearchParams): TrainingFilt
   if (from) filters.from = from
   if (to && (!from || to >= from)) filters.to = to
   return filters
-}
-
-/** Sets one value in the current URL query; empty values remove it. */
-export function withParam(current: URLSearchParams, key: string, value: string | number | null): URLSearchParams {
-  const next = new URLSearchParams(current)
-  if (value === null || value === '') next.delete(key)
-  else next.set(key, String(value))
-  return next
 }

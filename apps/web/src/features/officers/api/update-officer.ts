@@ -1,14 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { officerRoutes, type OfficerTerm, type UpdateOfficerTermBody } from '@liendoan/contracts'
 import { api } from '../../../api/client'
+import { etagOfVersion } from '../../../api/etag'
 import { officerKeys } from './officer-keys'
-
-/**
- * The API's ETag is the record's version in quotes. Terms come from lists (one
- * read, no ETag per row), so the version shown to the person is what is sent: a
- * change made by someone else since then answers 412.
- */
-export const etagOfVersion = (version: number): string => `"${version}"`
 
 /** `PATCH /officers/:id` with If-Match, e.g. to end a term. */
 export function useUpdateOfficerTerm() {
