@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
-import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { type Config, corsOrigins, documentStorageDir } from './config.js'
-import type { DatabaseHandle } from './db/client.js'
+import type { Database, DatabaseHandle } from './db/client.js'
 import { type DocumentStorage, createLocalDocumentStorage } from './lib/document-storage.js'
 import { ProblemError } from './lib/errors.js'
 import { agreementsRoutes } from './modules/agreements/agreements.routes.js'
@@ -43,7 +42,18 @@ import { authPlugin } from './plugins/auth.js'
 import { errorsPlugin } from './plugins/errors.js'
 import { idempotencyPlugin } from './plugins/idempotency.js'
 import { openapiPlugin } from './plugins/openapi.js'
+import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { securityHeadersPlugin } from './plugins/security-headers.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * For read-only queries that tolerate replication lag (heavy reports): the DATABASE_READ_URL
+     * replica when configured, otherwise the primary. See DatabaseHandle.readDb.
+     */
+    readDb: Database
+  }
+}
 
 export interface AppOptions {
   config: Config
@@ -111,13 +121,14 @@ export async function buildApp({ config, database, logger = false, documentStora
   // No origins configured means no cross-origin access: then no CORS hook runs at all.
   const origins = corsOrigins(config)
   if (origins.length > 0) {
-    await app.register(cors, { origin: origins, credentials: false, exposedHeaders: ['etag', 'location', 'x-request-id'] })
+    await app.register(cors, {
+      origin: origins,
+      credentials: false,
+      exposedHeaders: ['etag', 'location', 'x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'],
+    })
   }
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new ProblemError(429, 'rate_limited', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
-  })
+  // Counters in the database (on the primary): every API process shares them.
+  await app.register(rateLimitPlugin, { db: database.db, perMinute: config.API_RATE_LIMIT_PER_MINUTE })
 
   // 2. cross-cutting plugins
   await app.register(errorsPlugin)
@@ -125,8 +136,9 @@ export async function buildApp({ config, database, logger = false, documentStora
   await app.register(idempotencyPlugin, { db: database.db })
   await app.register(openapiPlugin)
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }))
-  app.get('/ready', { schema: { hide: true } }, async () => {
+  // Probes of load balancers and orchestrators are not callers to limit.
+  app.get('/health', { schema: { hide: true }, config: { rateLimit: false } }, async () => ({ status: 'ok' }))
+  app.get('/ready', { schema: { hide: true }, config: { rateLimit: false } }, async () => {
     try {
       await database.ping()
       return { status: 'ready', database: database.kind }
@@ -137,6 +149,9 @@ export async function buildApp({ config, database, logger = false, documentStora
 
   // 3. modules: services get their dependencies as arguments
   const db = database.db
+  // Heavy read-only reports that tolerate replication lag read from the replica when there is one.
+  const readDb = database.readDb
+  app.decorate('readDb', readDb)
   const users = createUsersService({ db, revokeSessions: revokeUserSessions })
   const auth = createAuthService({
     db,
@@ -153,10 +168,10 @@ export async function buildApp({ config, database, logger = false, documentStora
   const officers = createOfficersService({ db, unions, members })
   const sheets = createMemberSheetsService({ db, config, unions })
   const trainings = createTrainingsService({ db, unions, members })
-  const trainingReports = createTrainingReportsService({ db, unions })
+  const trainingReports = createTrainingReportsService({ db: readDb, unions })
   const storage = documentStorage ?? createLocalDocumentStorage(documentStorageDir(config))
   const agreements = createAgreementsService({ db, unions, storage })
-  const agreementReports = createAgreementReportsService({ db, unions })
+  const agreementReports = createAgreementReportsService({ db: readDb, unions })
   const supportPrograms = createSupportProgramsService({ db, unions })
   const supportPayments = createSupportPaymentsService({ db })
   const targets = createTargetsService({ db, unions })

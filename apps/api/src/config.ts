@@ -13,6 +13,11 @@ export const ConfigSchema = Type.Object({
   /** PostgreSQL connection string; unset means the embedded database in DATA_DIR. */
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  /**
+   * Optional PostgreSQL connection string of a read replica of DATABASE_URL. Heavy read-only
+   * reports that can tolerate replication lag read there; everything else stays on the primary.
+   */
+  DATABASE_READ_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
   DATA_DIR: Type.String({ default: './data' }),
   /** Secret that signs access tokens (at least 32 characters). No default on purpose. */
@@ -24,6 +29,11 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: LogLevel,
   /** Sign-in attempts allowed per IP per minute. */
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 10000, default: 10 }),
+  /**
+   * Requests per minute allowed to one caller on every other route: per signed-in account, or
+   * per IP before sign-in. Counted in the database, so shared by every API process. 0 turns it off.
+   */
+  API_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 1200 }),
   /** Largest request body in bytes. */
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
   SEED_DEMO: Type.Boolean({ default: true }),
@@ -86,6 +96,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = converted as Type.Static<typeof ConfigSchema>
   if (Boolean(config.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(config.BOOTSTRAP_ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together')
+  }
+  if (config.DATABASE_READ_URL && !config.DATABASE_URL) {
+    // A replica of the embedded database cannot exist: refuse rather than silently ignore it.
+    throw new ConfigError('Invalid configuration:\n  DATABASE_READ_URL is a replica of DATABASE_URL: set DATABASE_URL too')
   }
   return Object.freeze(config)
 }

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { LOG_SERIALIZERS, REDACTED_LOG_PATHS, buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import { DatabaseLockedError, openDatabase } from './db/client.js'
+import { DatabaseLockedError, databaseOptions, openDatabase } from './db/client.js'
 import { recordSystemAudits } from './lib/audit.js'
 import { scheduleAgreementExpiry } from './modules/agreements/agreement-expiry.js'
 import { prepareDatabase } from './seed/prepare.js'
@@ -9,7 +9,7 @@ import { prepareDatabase } from './seed/prepare.js'
 /** The process: config from the environment, database, migrations, seed, listen, graceful close. */
 async function main() {
   const config = loadConfig(process.env)
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE })
+  const database = await openDatabase(databaseOptions(config))
   const app = await buildApp({
     config,
     database,

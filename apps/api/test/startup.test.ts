@@ -45,6 +45,29 @@ describe('migrations', () => {
   })
 })
 
+describe('several processes starting at once', () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)('take turns for the start-up work (PostgreSQL), also with pools of one', async () => {
+    const handles = await Promise.all([1, 2].map(() => openDatabase({ url: process.env.TEST_DATABASE_URL, dataDir: '', poolSize: 1 })))
+    try {
+      const spans: [number, number][] = []
+      await Promise.all(
+        handles.map((handle) =>
+          handle.exclusively(async () => {
+            const start = performance.now()
+            // The work uses the handle's own pool, as seeding does.
+            await handle.db.execute(sql`SELECT pg_sleep(0.2)`)
+            spans.push([start, performance.now()])
+          }),
+        ),
+      )
+      const [first, second] = spans.sort((a, b) => a[0] - b[0])
+      expect(second![0]).toBeGreaterThanOrEqual(first![1])
+    } finally {
+      await Promise.all(handles.map((handle) => handle.close()))
+    }
+  })
+})
+
 describe('embedded database', () => {
   it('refuses a second opener of the same data folder, as it would another process', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'liendoan-lock-'))

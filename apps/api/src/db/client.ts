@@ -12,6 +12,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import lockfile from 'proper-lockfile'
+import type { Config } from '../config.js'
 import * as schema from './schema/index.js'
 
 export type Schema = typeof schema
@@ -28,9 +29,21 @@ export async function selectRows<T>(executor: Database, query: SQL): Promise<T[]
 
 export interface DatabaseHandle {
   db: Database
+  /**
+   * For read-only queries that tolerate replication lag (heavy reports): a pool on
+   * DATABASE_READ_URL when set, otherwise the same handle as `db`. Never for a read that must
+   * see the caller's own write, nor inside a transaction on `db`.
+   */
+  readDb: Database
   kind: 'pglite' | 'postgres'
   /** Applies the committed SQL migrations (idempotent, safe with several processes). */
   migrate(): Promise<void>
+  /**
+   * Runs `work` while no other process sharing this database runs its own `exclusively` work
+   * (start-up seeding by several API replicas at once). `work` uses `db` as usual.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>
+  /** Checks the primary; a replica that is down fails only the reports that read from it. */
   ping(): Promise<void>
   close(): Promise<void>
   /** The node-postgres pool, for COPY in the scale seeder; absent on PGlite. */
@@ -39,8 +52,15 @@ export interface DatabaseHandle {
 
 export interface DatabaseOptions {
   url?: string
+  /** A read replica of `url` (PostgreSQL only). */
+  readUrl?: string
   dataDir: string
   poolSize: number
+}
+
+/** The database settings of the API's configuration. */
+export function databaseOptions(config: Config): DatabaseOptions {
+  return { url: config.DATABASE_URL, readUrl: config.DATABASE_READ_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }
 }
 
 // The SQL migrations stay in src/db/migrations; compiled code in dist/src/db finds them there too.
@@ -48,24 +68,33 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const apiRoot = here.split(path.sep).includes('dist') ? path.resolve(here, '../../..') : path.resolve(here, '../..')
 export const MIGRATIONS_FOLDER = path.join(apiRoot, 'src/db/migrations')
 
-// One arbitrary key shared by every process that migrates this database.
+// Arbitrary keys shared by every process on this database: one for migrating, one for the rest
+// of the start-up work (they nest: start-up work never waits on itself).
 const MIGRATION_LOCK_KEY = 7_140_213_001
+const EXCLUSIVE_LOCK_KEY = 7_140_213_002
 
 export class DatabaseLockedError extends Error {}
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url, options.poolSize) : openPglite(options.dataDir)
+  // On PGlite there is no replica: everything reads the one in-process database.
+  return options.url ? openPostgres(options.url, options.readUrl, options.poolSize) : openPglite(options.dataDir)
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+function openPool(url: string, poolSize: number): { pool: pg.Pool; db: Database } {
   // No parallel query: on an API serving many small requests at once, workers only add start-up
   // time (a 1 ms index walk became 6 ms behind a Gather Merge) and take the cores other requests need.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c max_parallel_workers_per_gather=0' })
   // A dropped idle connection must not crash the process; pg emits it on the pool.
   pool.on('error', () => undefined)
-  const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database
+  return { pool, db: drizzleNodePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database }
+}
+
+async function openPostgres(url: string, readUrl: string | undefined, poolSize: number): Promise<DatabaseHandle> {
+  const { pool, db } = openPool(url, poolSize)
+  const replica = readUrl ? openPool(readUrl, poolSize) : undefined
   return {
     db,
+    readDb: replica?.db ?? db,
     kind: 'postgres',
     pool,
     async migrate() {
@@ -79,11 +108,24 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
         client.release()
       }
     },
+    async exclusively(work) {
+      // A connection of its own, outside the pool: with a pool of one, `work` still gets its connection.
+      const client = new pg.Client({ connectionString: url })
+      client.on('error', () => undefined)
+      await client.connect()
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [EXCLUSIVE_LOCK_KEY])
+        return await work()
+      } finally {
+        // Ending the session releases its advisory lock as well.
+        await client.end().catch(() => undefined)
+      }
+    },
     async ping() {
       await db.execute(sql`SELECT 1`)
     },
     async close() {
-      await pool.end()
+      await Promise.all([pool.end(), replica?.pool.end()])
     },
   }
 }
@@ -110,10 +152,13 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database
   return {
     db,
+    readDb: db,
     kind: 'pglite',
     async migrate() {
       await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER })
     },
+    // One process holds the data folder (the lock file above): nothing else can run alongside.
+    exclusively: (work) => work(),
     async ping() {
       await client.query('SELECT 1')
     },

@@ -224,9 +224,6 @@ export const errorsPlugin = fp(
       if (fastifyCode) {
         return sendProblem(request, reply, fastifyCode[0], fastifyCode[1], fastifyCode[1] === 'invalid_json' ? 'The body is not valid JSON.' : undefined)
       }
-      if (error.statusCode === 429) {
-        return sendProblem(request, reply, 429, 'rate_limited', 'Too many attempts. Wait and try again.')
-      }
       const pgError = findPgError(error)
       const fromPg = pgError ? problemFromPg(pgError) : undefined
       if (fromPg) {

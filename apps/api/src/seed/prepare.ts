@@ -19,22 +19,26 @@ export async function prepareDatabase(
   log: Pick<FastifyBaseLogger, 'info'>,
 ): Promise<'demo' | 'bootstrap' | 'none'> {
   await database.migrate()
-  await seedReferenceData(database.db)
-  const empty = await databaseIsEmpty(database.db)
-  let seeded: 'demo' | 'bootstrap' | 'none' = 'none'
-  if (empty && config.SEED_DEMO) {
-    await seedDemoData(database.db)
-    log.info('seeded the demo federation')
-    seeded = 'demo'
-  }
-  if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
-    const created = await bootstrapAdmin(database, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD, config.BOOTSTRAP_UNION_NAME)
-    if (created) {
-      log.info({ email: config.BOOTSTRAP_ADMIN_EMAIL }, 'created the bootstrap administrator')
-      if (seeded === 'none') seeded = 'bootstrap'
+  // Several API replicas may start together on an empty database: one seeds, the others wait
+  // and then find the data there.
+  return database.exclusively(async () => {
+    await seedReferenceData(database.db)
+    const empty = await databaseIsEmpty(database.db)
+    let seeded: 'demo' | 'bootstrap' | 'none' = 'none'
+    if (empty && config.SEED_DEMO) {
+      await seedDemoData(database.db)
+      log.info('seeded the demo federation')
+      seeded = 'demo'
     }
-  }
-  return seeded
+    if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
+      const created = await bootstrapAdmin(database, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD, config.BOOTSTRAP_UNION_NAME)
+      if (created) {
+        log.info({ email: config.BOOTSTRAP_ADMIN_EMAIL }, 'created the bootstrap administrator')
+        if (seeded === 'none') seeded = 'bootstrap'
+      }
+    }
+    return seeded
+  })
 }
 
 /** Creates the first administrator (and, on an empty tree, its root union) unless the email exists. */

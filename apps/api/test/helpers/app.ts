@@ -5,7 +5,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import { buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
-import { type Database, type DatabaseHandle, openDatabase } from '../../src/db/client.js'
+import { type Database, type DatabaseHandle, databaseOptions, openDatabase } from '../../src/db/client.js'
 import { unionPlacements, unions, users } from '../../src/db/schema/index.js'
 import { hashPassword } from '../../src/modules/auth/password.js'
 import { pathWithinSubtree } from '../../src/modules/unions/union-scope.js'
@@ -22,21 +22,28 @@ export interface TestContext {
   close(): Promise<void>
 }
 
-/** A real app on a real database: PGlite in memory, or TEST_DATABASE_URL when set. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+/** The configuration of a test app: PGlite in memory, or TEST_DATABASE_URL when set. */
+function testConfig(env: Record<string, string>): Config {
   const url = process.env.TEST_DATABASE_URL
-  const config = loadConfig({
+  return loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: randomBytes(32).toString('hex'),
-    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // Counters live in the database: on a shared PostgreSQL every test file signs in from
+    // 127.0.0.1 against one budget. Tests of the limits use addresses of their own.
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     SEED_DEMO: 'false',
     DATA_DIR: 'memory://',
     ...(url ? { DATABASE_URL: url } : {}),
     DATABASE_POOL_SIZE: '5',
     ...env,
   })
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE })
-  if (!url) {
+}
+
+/** A real app on a real database: PGlite in memory, or TEST_DATABASE_URL when set. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const config = testConfig(env)
+  const database = await openDatabase(databaseOptions(config))
+  if (!config.DATABASE_URL) {
     await database.migrate()
     await seedReferenceData(database.db)
   }
@@ -51,6 +58,25 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await app.close()
       await database.close()
+    },
+  }
+}
+
+/**
+ * A second API instance on the test's database, as another process behind a load balancer:
+ * the same JWT secret; on PostgreSQL its own connection pool, on PGlite (one process only) the
+ * same in-process database.
+ */
+export async function createPeerApp(ctx: TestContext, env: Record<string, string> = {}): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const config = testConfig({ JWT_SECRET: ctx.config.JWT_SECRET, ...env })
+  const database = config.DATABASE_URL ? await openDatabase(databaseOptions(config)) : ctx.database
+  const app = await buildApp({ config, database })
+  await app.ready()
+  return {
+    app,
+    async close() {
+      await app.close()
+      if (database !== ctx.database) await database.close()
     },
   }
 }
