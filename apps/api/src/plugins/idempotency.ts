@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { sql } from 'drizzle-orm'
 import { type Database, rowsOf } from '../db/client.js'
+import { canonicalJson } from '../lib/canonical-json.js'
 import { ProblemError } from '../lib/errors.js'
 
 declare module 'fastify' {
@@ -34,23 +35,12 @@ const IN_PROGRESS_TIMEOUT_MINUTES = 10
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'] as const
 
 
-/** JSON with sorted keys: two bodies that differ only in key order are the same request. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, child]) => child !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonicalJson(child)}`).join(',')}}`
-  }
-  return JSON.stringify(value) ?? ''
-}
-
 /** SHA-256 of what makes two requests "the same": method, URL (path and query) and a digest of the body. */
 export function requestFingerprint(method: string, url: string, bodyDigest: string): string {
   return createHash('sha256').update(`${method} ${url}\n${bodyDigest}`).digest('hex')
 }
 
+/** Two bodies that differ only in key order are the same request. */
 export function jsonBodyDigest(body: unknown): string {
   return body === undefined ? '' : createHash('sha256').update(canonicalJson(body)).digest('hex')
 }
