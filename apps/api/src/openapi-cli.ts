@@ -31,7 +31,14 @@ function repositoryRoot(): string {
 }
 
 async function generateOpenApiDocument(): Promise<string> {
-  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'openapi-document-generation-only-not-a-secret', DATA_DIR: 'memory://', SEED_DEMO: 'false' })
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    JWT_SECRET: 'openapi-document-generation-only-not-a-secret',
+    DATA_DIR: 'memory://',
+    SEED_DEMO: 'false',
+    // Off by default, but an operator may turn it on: the document shows the 429 every route can then answer.
+    API_RATE_LIMIT_PER_MINUTE: '1200',
+  })
   const database = await openDatabase({ dataDir: 'memory://', poolSize: 1 })
   const app = await buildApp({ config, database })
   try {
