@@ -45,10 +45,10 @@ describe('migrations', () => {
   })
 })
 
-describe('several processes starting at once', () => {
-  // Two processes on one embedded folder are refused outright (below); taking turns is for a
-  // server, so this runs in the PostgreSQL pass of .ci/run (TEST_DATABASE_URL).
-  if (process.env.TEST_DATABASE_URL) it('take turns for the start-up work (PostgreSQL), also with pools of one', async () => {
+// Two processes on one embedded folder are refused outright (below); taking turns is for a
+// server, so this runs in the PostgreSQL pass of .ci/run (TEST_DATABASE_URL).
+if (process.env.TEST_DATABASE_URL) describe('several processes starting at once', () => {
+  it('take turns for the start-up work (PostgreSQL), also with pools of one', async () => {
     const handles = await Promise.all([1, 2].map(() => openDatabase({ url: process.env.TEST_DATABASE_URL, dataDir: '', poolSize: 1 })))
     try {
       const spans: [number, number][] = []
