@@ -4,19 +4,15 @@ import { and, eq, gte, lte, or, sql } from 'drizzle-orm'
 import { type Database, selectRows } from '../../db/client.js'
 import { supportPrograms, trainingTopics, unions } from '../../db/schema/index.js'
 import { type RequestContext, requirePermission } from '../../lib/actor.js'
-import { todayInVietnam } from '../../lib/dates.js'
+import { monthEnd, monthStart, nextDay, todayInVietnam } from '../../lib/dates.js'
 import { sharePercent } from '../../lib/percent.js'
 import { inForceOn } from '../agreements/agreement-reports.service.js'
 import { programFigures, selectPrograms } from '../support/support.repository.js'
 import { resultDay } from '../targets/target-rules.js'
 import {
-  type MetricRequest,
   admissionsFromRecords,
   computeMetric,
   grassrootsUnder,
-  monthEnd,
-  monthStart,
-  nextDay,
   unitsUnderRoots,
 } from '../targets/target-metrics.js'
 import { pathWithinSubtree } from '../unions/union-scope.js'
@@ -50,7 +46,6 @@ export function createDashboardService(deps: DashboardServiceDeps) {
   const { db, unions: unionsService } = deps
 
   async function unitFigures(rootId: string, day: string, today: string): Promise<UnitFiguresRow> {
-    const request: MetricRequest = { metric: 'agreements_in_force_share', from: day, day }
     const members =
       day === today
         ? sql`SELECT coalesce(sum(c.active), 0)::int AS active, coalesce(sum(c.active_female), 0)::int AS female
@@ -62,7 +57,7 @@ export function createDashboardService(deps: DashboardServiceDeps) {
                WHERE ms.started_on <= ${day}::date AND (ms.ended_on IS NULL OR ms.ended_on > ${day}::date)`
     const [row] = await selectRows<UnitFiguresRow>(
       db,
-      sql`WITH ${unitsUnderRoots([rootId], day)}, ${grassrootsUnder(request)},
+      sql`WITH ${unitsUnderRoots([rootId], day)}, ${grassrootsUnder({ day })},
            ga AS (SELECT gu.id, u.sector FROM gu JOIN unions u ON u.id = gu.id WHERE gu.active_on_day),
            mc AS (${members})
          SELECT (SELECT coalesce(json_agg(json_build_object('sector', s.sector, 'active', s.active) ORDER BY s.sector), '[]'::json)
@@ -97,10 +92,9 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 
   async function ratingsBySector(rootId: string, day: string): Promise<DashboardReport['ratings']> {
     const year = Number(day.slice(0, 4))
-    const request: MetricRequest = { metric: 'top_rated_share', from: day, day }
     const rows = await selectRows<{ year: number; sector: Sector; grade_id: string; scale_id: string; count: number }>(
       db,
-      sql`WITH ${unitsUnderRoots([rootId], day)}, ${grassrootsUnder(request)},
+      sql`WITH ${unitsUnderRoots([rootId], day)}, ${grassrootsUnder({ day })},
            rt AS (
              SELECT u.sector, r.year, r.grade_id
                FROM gu

@@ -1,10 +1,9 @@
 import type { ChildResult, MetricResult, ResultChildrenReport, ResultsReport, Sector, TargetMetricKind, UnionStatus } from '@liendoan/contracts'
 import ExcelJS from 'exceljs'
+import { vietnameseDate } from '../trainings/training-rules.js'
 
 const SECTOR_LABELS: Record<Sector, string> = { state: 'Khu vực nhà nước', non_state: 'Ngoài khu vực nhà nước' }
 const STATUS_LABELS: Record<UnionStatus, string> = { active: 'Đang hoạt động', dissolved: 'Đã giải thể', merged: 'Đã sáp nhập' }
-
-const vietnameseDate = (isoDate: string): string => `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`
 
 type Figures = Pick<ChildResult, 'value' | 'numerator' | 'denominator' | 'target' | 'achievement'>
 

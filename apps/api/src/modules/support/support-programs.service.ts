@@ -22,7 +22,7 @@ import { type Database, selectRows } from '../../db/client.js'
 import { agreementGrades, supportLedger, supportPayments, supportPrograms, unions, users } from '../../db/schema/index.js'
 import { type RequestContext, requirePermission } from '../../lib/actor.js'
 import { diff, recordAudit } from '../../lib/audit.js'
-import { todayInVietnam } from '../../lib/dates.js'
+import { lastDayOfMonth, todayInVietnam } from '../../lib/dates.js'
 import { staleVersion } from '../../lib/etag.js'
 import { type FieldErrorInput, ProblemError, badRequest, notFound } from '../../lib/errors.js'
 import { decodeCursor, pageSize, toPage } from '../../lib/pagination.js'
@@ -64,10 +64,6 @@ const optionalText = (value: string | null | undefined): string | null => {
 }
 
 /* ---------- the report's series ---------- */
-
-function lastDayOfMonth(year: number, month: number): string {
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10)
-}
 
 /**
  * The ends of the months (or quarters) from `from` to `to`, the last one cut at `to`: the points

@@ -1,7 +1,7 @@
 import type { Sector, TargetMetric } from '@liendoan/contracts'
 import { type SQL, sql } from 'drizzle-orm'
 import { type Database, selectRows } from '../../db/client.js'
-import { todayInVietnam } from '../../lib/dates.js'
+import { monthEnd, monthStart, nextDay, previousDay, todayInVietnam } from '../../lib/dates.js'
 import { sharePercent } from '../../lib/percent.js'
 import { inForceOn } from '../agreements/agreement-reports.service.js'
 import { officerHoldersOn } from '../officers/officers.repository.js'
@@ -69,32 +69,17 @@ export function unitsUnderRoots(roots: readonly string[], day: string): SQL {
 }
 
 /** Grassroots unions among `eu` (optionally one sector). Columns: root_id, id, placed_on_day, active_on_day. */
-export function grassrootsUnder(request: MetricRequest): SQL {
-  const sector = request.sector ? sql` AND u.sector = ${request.sector}` : sql``
+export function grassrootsUnder({ day, sector: onlySector }: Pick<MetricRequest, 'day' | 'sector'>): SQL {
+  const sector = onlySector ? sql` AND u.sector = ${onlySector}` : sql``
   return sql`gu AS (
       SELECT eu.root_id, u.id, eu.placed_on_day,
-             (eu.placed_on_day AND u.established_on <= ${request.day}::date
-              AND (u.status = 'active' OR u.status_effective_date > ${request.day}::date)) AS active_on_day
+             (eu.placed_on_day AND u.established_on <= ${day}::date
+              AND (u.status = 'active' OR u.status_effective_date > ${day}::date)) AS active_on_day
         FROM eu
         JOIN unions u ON u.id = eu.union_id
         JOIN unit_types t ON t.id = u.unit_type_id AND t.is_grassroots
        WHERE true${sector})`
 }
-
-/** The first day of a date's month. */
-export const monthStart = (isoDate: string): string => `${isoDate.slice(0, 8)}01`
-
-/** The last day of a date's month. */
-export function monthEnd(isoDate: string): string {
-  const [year, month] = [Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7))]
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10)
-}
-
-/** The day after a date. */
-export const nextDay = (isoDate: string): string => new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-
-/** The day before a date. */
-const previousDay = (isoDate: string): string => new Date(Date.parse(`${isoDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
 
 /**
  * Members admitted between two days, read from the records: counted at the admitting union (the
