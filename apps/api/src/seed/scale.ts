@@ -812,6 +812,19 @@ const accountsStep: ScaleStep = {
   },
 }
 
+/**
+ * The dashboard's rollups, built once from everything loaded (the seed's sessions pause the
+ * triggers that keep them, which would otherwise recompute them batch by batch).
+ */
+const rollupsStep: ScaleStep = {
+  name: 'dashboard rollups',
+  async run(ctx) {
+    await ctx.pool.query('SELECT liendoan_rebuild_union_figures()')
+    const { rows } = await ctx.pool.query<{ count: string }>('SELECT count(*)::text AS count FROM union_figure_rollups')
+    ctx.log(`  ${Number(rows[0]?.count ?? 0).toLocaleString('en')} rollup rows`)
+  },
+}
+
 const analyzeStep: ScaleStep = {
   name: 'ANALYZE',
   async run(ctx) {
@@ -820,7 +833,7 @@ const analyzeStep: ScaleStep = {
 }
 
 /** The generator's steps, in order. Later modules insert theirs before ANALYZE. */
-export const SCALE_STEPS: ScaleStep[] = [prepareStep, treeStep, membersStep, trainingsStep, agreementsStep, accountsStep, supportStep, analyzeStep]
+export const SCALE_STEPS: ScaleStep[] = [prepareStep, treeStep, membersStep, trainingsStep, agreementsStep, accountsStep, supportStep, rollupsStep, analyzeStep]
 
 // ---------------------------------------------------------------------------------------
 // Command line
@@ -865,6 +878,10 @@ export async function runScaleSeed(url: string, options: ScaleOptions, steps: Sc
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`
   const handle = await openDatabase({ url, dataDir: '', poolSize: 2 })
   if (!handle.pool) throw new UsageError('seed:scale needs a PostgreSQL server (DATABASE_URL); the embedded database is not supported')
+  // The rollup triggers stay quiet in the seed's sessions; rollupsStep builds the rollups at the end.
+  handle.pool.on('connect', (client) => {
+    client.query("SET liendoan.rollups_paused = 'on'").catch(() => undefined)
+  })
   const ctx: ScaleContext = {
     handle,
     pool: handle.pool,

@@ -1,4 +1,4 @@
-import { date, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core'
+import { bigint, date, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
 import { unions } from './unions.schema.js'
 
 /*
@@ -33,4 +33,41 @@ export const unionAdmissionMonths = pgTable(
     admitted: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.unionId, t.month] })],
+)
+
+/*
+ * The dashboard's figures rolled up to every ancestor (migration 0009), so the root of a
+ * national tree reads a few hundred rows instead of joining 130,000 units. A figure is a sum of
+ * dated changes: a stock such as "agreements in force" is +1 on the day it starts and -1 on the day
+ * it ends, so its value on a day is the sum of the changes up to that day, and it moves with the
+ * calendar without a nightly job; a flow such as "founded" is summed over a period. Undated
+ * figures (members now, ratings) use the day -infinity.
+ */
+
+/** Each union's own changes (not its subtree's), recomputed from its records when they change. */
+export const unionFigureChanges = pgTable(
+  'union_figure_changes',
+  {
+    unionId: uuid()
+      .notNull()
+      .references(() => unions.id),
+    figure: text().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    value: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unionId, t.figure, t.day] })],
+)
+
+/** The sum of the changes of every union in the subtree of `unionId` (itself included), by today's tree. */
+export const unionFigureRollups = pgTable(
+  'union_figure_rollups',
+  {
+    unionId: uuid()
+      .notNull()
+      .references(() => unions.id),
+    figure: text().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    value: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unionId, t.figure, t.day] })],
 )

@@ -28,6 +28,30 @@ const YEARS_SHOWN = 5
 
 const share = (part: number, whole: number): ShareFigure => ({ part, whole, percent: sharePercent(part, whole) })
 
+interface RatingCountRow {
+  year: number
+  sector: Sector
+  grade_id: string
+  count: number
+}
+
+/** What the dashboard shows of a subtree on a day, from the records or from the rollups. */
+interface SubtreeFigures {
+  rootId: string
+  membersActive: number
+  membersFemale: number
+  /** Admissions by month ('YYYY-MM') from January of the first year shown. */
+  months: Map<string, number>
+  bySector: UnitFiguresRow['by_sector']
+  agreementsInForce: number
+  coverage: { part: number; whole: number }
+  chairpersons: { part: number; whole: number }
+  founded: number
+  ratings: DashboardReport['ratings']
+  /** VND disbursed to the subtree from 1 January to the day, by programme. */
+  disbursedThisYear: (programIds: readonly string[]) => Promise<Map<string, number>>
+}
+
 interface UnitFiguresRow {
   by_sector: { sector: Sector; active: number }[]
   agreements_in_force: number
@@ -92,7 +116,7 @@ export function createDashboardService(deps: DashboardServiceDeps) {
 
   async function ratingsBySector(rootId: string, day: string): Promise<DashboardReport['ratings']> {
     const year = Number(day.slice(0, 4))
-    const rows = await selectRows<{ year: number; sector: Sector; grade_id: string; scale_id: string; count: number }>(
+    const rows = await selectRows<RatingCountRow>(
       db,
       sql`WITH ${unitsUnderRoots([rootId], day)}, ${grassrootsUnder({ day })},
            rt AS (
@@ -101,23 +125,28 @@ export function createDashboardService(deps: DashboardServiceDeps) {
                JOIN unions u ON u.id = gu.id AND u.sector IS NOT NULL
                JOIN union_ratings r ON r.union_id = gu.id AND r.superseded_at IS NULL AND r.year <= ${year}),
            ly AS (SELECT max(rt.year) AS year FROM rt)
-          SELECT rt.year, rt.sector, rt.grade_id, g.scale_id, count(*)::int AS count
-            FROM rt JOIN ly ON ly.year = rt.year JOIN rating_grades g ON g.id = rt.grade_id
-           GROUP BY rt.year, rt.sector, rt.grade_id, g.scale_id`,
+          SELECT rt.year, rt.sector, rt.grade_id::text, count(*)::int AS count
+            FROM rt JOIN ly ON ly.year = rt.year
+           GROUP BY rt.year, rt.sector, rt.grade_id`,
     )
+    return ratingsFromCounts(rows)
+  }
+
+  /** The rating distribution by sector from counts of one year's ratings by sector and grade. */
+  async function ratingsFromCounts(rows: readonly RatingCountRow[]): Promise<DashboardReport['ratings']> {
     if (rows.length === 0) return { year: null, bySector: [] }
-    const scaleIds = [...new Set(rows.map((row) => row.scale_id))]
+    const gradeIds = [...new Set(rows.map((row) => row.grade_id))]
     const grades = await selectRows<{ id: string; code: string; label: string; is_strong: boolean }>(
       db,
-      sql`SELECT g.id, g.code, g.label, g.is_strong FROM rating_grades g
-           WHERE g.scale_id IN (${sql.join(scaleIds.map((id) => sql`${id}::uuid`), sql`, `)})
+      sql`SELECT g.id::text, g.code, g.label, g.is_strong FROM rating_grades g
+           WHERE g.scale_id IN (SELECT s.scale_id FROM rating_grades s WHERE s.id IN (${sql.join(gradeIds.map((id) => sql`${id}::uuid`), sql`, `)}))
            ORDER BY g.rank, g.code`,
     )
     const bySector: DashboardRatingSector[] = []
     for (const sector of Sectors) {
       const sectorRows = rows.filter((row) => row.sector === sector)
       if (sectorRows.length === 0) continue
-      const countOf = (gradeId: string) => sectorRows.find((row) => row.grade_id === gradeId)?.count ?? 0
+      const countOf = (gradeId: string) => sectorRows.filter((row) => row.grade_id === gradeId).reduce((sum, row) => sum + row.count, 0)
       const gradeCounts = grades.map((grade) => ({ code: grade.code, label: grade.label, isStrong: grade.is_strong, count: countOf(grade.id) }))
       const rated = gradeCounts.reduce((sum, grade) => sum + grade.count, 0)
       const strong = gradeCounts.filter((grade) => grade.isStrong).reduce((sum, grade) => sum + grade.count, 0)
@@ -127,8 +156,9 @@ export function createDashboardService(deps: DashboardServiceDeps) {
   }
 
   /** Programmes run in the subtree or above it whose period overlaps the year, with what reached the subtree. */
-  async function programs(rootId: string, rootPath: string, day: string): Promise<DashboardProgram[]> {
+  async function programs(rootPath: string, day: string, figures: SubtreeFigures): Promise<DashboardProgram[]> {
     const year = day.slice(0, 4)
+    const rootId = figures.rootId
     const rows = await selectPrograms(db)
       .where(
         and(
@@ -139,15 +169,7 @@ export function createDashboardService(deps: DashboardServiceDeps) {
       )
       .orderBy(supportPrograms.periodFrom, supportPrograms.name)
     if (rows.length === 0) return []
-    const disbursed = await selectRows<{ program_id: string; amount: string }>(
-      db,
-      sql`WITH ${unitsUnderRoots([rootId], day)}
-          SELECT sp.program_id, sum(sp.amount_vnd)::text AS amount
-            FROM support_payments sp JOIN eu ON eu.union_id = sp.union_id
-           WHERE sp.status = 'disbursed' AND sp.disbursed_on BETWEEN ${`${year}-01-01`}::date AND ${day}::date
-             AND sp.program_id IN (${sql.join(rows.map((row) => sql`${row.id}::uuid`), sql`, `)})
-           GROUP BY sp.program_id`,
-    )
+    const disbursed = await figures.disbursedThisYear(rows.map((row) => row.id))
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
@@ -156,67 +178,161 @@ export function createDashboardService(deps: DashboardServiceDeps) {
       periodFrom: row.periodFrom,
       periodTo: row.periodTo,
       figures: programFigures(row),
-      disbursedUnderVnd: Number(disbursed.find((item) => item.program_id === row.id)?.amount ?? 0),
+      disbursedUnderVnd: disbursed.get(row.id) ?? 0,
     }))
   }
 
+  /** A past day: the figures are read from the records, with the tree as it stood on the day. */
+  async function figuresFromRecords(rootId: string, day: string, today: string, topicId: string | null): Promise<SubtreeFigures> {
+    const yearStart = `${day.slice(0, 4)}-01-01`
+    const [unit, months, ratings, coverage, chairpersons, founded] = await Promise.all([
+      unitFigures(rootId, day, today),
+      admissionsByMonth(rootId, day, today),
+      ratingsBySector(rootId, day),
+      computeMetric(db, [rootId], { metric: 'agreements_in_force_share', from: yearStart, day }),
+      topicId ? computeMetric(db, [rootId], { metric: 'chairpersons_trained_share', from: yearStart, day, topicId }) : Promise.resolve(null),
+      computeMetric(db, [rootId], { metric: 'grassroots_founded', from: yearStart, day }),
+    ])
+    const coverageFigure = coverage.get(rootId)
+    const chairFigure = chairpersons?.get(rootId)
+    return {
+      rootId,
+      membersActive: unit.members_active,
+      membersFemale: unit.members_female,
+      months,
+      bySector: unit.by_sector,
+      agreementsInForce: unit.agreements_in_force,
+      coverage: { part: coverageFigure?.numerator ?? 0, whole: coverageFigure?.denominator ?? 0 },
+      chairpersons: { part: chairFigure?.numerator ?? 0, whole: chairFigure?.denominator ?? 0 },
+      founded: founded.get(rootId)?.value ?? 0,
+      ratings,
+      disbursedThisYear: async (programIds) => {
+        const rows = await selectRows<{ program_id: string; amount: string }>(
+          db,
+          sql`WITH ${unitsUnderRoots([rootId], day)}
+              SELECT sp.program_id, sum(sp.amount_vnd)::text AS amount
+                FROM support_payments sp JOIN eu ON eu.union_id = sp.union_id
+               WHERE sp.status = 'disbursed' AND sp.disbursed_on BETWEEN ${yearStart}::date AND ${day}::date
+                 AND sp.program_id IN (${sql.join(programIds.map((id) => sql`${id}::uuid`), sql`, `)})
+               GROUP BY sp.program_id`,
+        )
+        return new Map(rows.map((row) => [row.program_id, Number(row.amount)]))
+      },
+    }
+  }
+
+  /**
+   * Today: the figures are the subtree's rollups (union_figure_rollups, kept by triggers in the
+   * same transaction as every change), one statement whatever the size of the subtree. A figure
+   * on a day is the sum of its dated changes up to the day; a flow is the sum over the year.
+   */
+  async function figuresFromRollups(rootId: string, day: string, topicId: string | null): Promise<SubtreeFigures> {
+    const year = Number(day.slice(0, 4))
+    const yearStart = `${year}-01-01`
+    const firstYear = year - YEARS_SHOWN + 1
+    const trained = `chairpersons_trained:${topicId ?? ''}`
+    const rows = await selectRows<{ figure: string; day: string | null; value: string }>(
+      db,
+      sql`SELECT r.figure, NULL AS day, sum(r.value)::text AS value
+            FROM union_figure_rollups r
+           WHERE r.union_id = ${rootId}::uuid AND r.day <= ${day}::date
+             AND (r.figure IN ('members_active', 'members_female', 'grassroots_active', 'agreements_in_force', 'agreements_covered', 'chairpersons', ${trained})
+                  OR r.figure LIKE 'grassroots_active:%' OR r.figure LIKE 'rating:%')
+           GROUP BY r.figure
+          UNION ALL
+          SELECT r.figure, NULL, sum(r.value)::text
+            FROM union_figure_rollups r
+           WHERE r.union_id = ${rootId}::uuid AND r.day BETWEEN ${yearStart}::date AND ${day}::date
+             AND (r.figure = 'grassroots_founded' OR r.figure LIKE 'disbursed:%')
+           GROUP BY r.figure
+          UNION ALL
+          SELECT 'admitted', to_char(r.day, 'YYYY-MM'), r.value::text
+            FROM union_figure_rollups r
+           WHERE r.union_id = ${rootId}::uuid AND r.figure = 'admitted'
+             AND r.day BETWEEN ${`${firstYear}-01-01`}::date AND ${monthStart(day)}::date`,
+    )
+    const value = (figure: string) => Number(rows.find((row) => row.figure === figure && row.day === null)?.value ?? 0)
+    const months = new Map<string, number>()
+    const ratingCounts: RatingCountRow[] = []
+    const bySector: UnitFiguresRow['by_sector'] = []
+    const disbursed = new Map<string, number>()
+    for (const row of rows) {
+      const amount = Number(row.value)
+      if (row.figure === 'admitted' && row.day) months.set(row.day, (months.get(row.day) ?? 0) + amount)
+      else if (row.figure.startsWith('grassroots_active:') && amount !== 0) bySector.push({ sector: row.figure.slice('grassroots_active:'.length) as Sector, active: amount })
+      else if (row.figure.startsWith('disbursed:')) disbursed.set(row.figure.slice('disbursed:'.length), amount)
+      else if (row.figure.startsWith('rating:') && amount !== 0) {
+        const [, ratingYear, sector, gradeId] = row.figure.split(':')
+        if (Number(ratingYear) <= year) ratingCounts.push({ year: Number(ratingYear), sector: sector as Sector, grade_id: gradeId!, count: amount })
+      }
+    }
+    const latestYear = Math.max(...ratingCounts.map((row) => row.year))
+    bySector.sort((left, right) => left.sector.localeCompare(right.sector))
+    return {
+      rootId,
+      membersActive: value('members_active'),
+      membersFemale: value('members_female'),
+      months,
+      bySector,
+      agreementsInForce: value('agreements_in_force'),
+      coverage: { part: value('agreements_covered'), whole: value('grassroots_active') },
+      chairpersons: { part: value(trained), whole: value('chairpersons') },
+      founded: value('grassroots_founded'),
+      ratings: await ratingsFromCounts(ratingCounts.filter((row) => row.year === latestYear)),
+      disbursedThisYear: async () => disbursed,
+    }
+  }
+
   return {
-    async dashboard(context: RequestContext, query: DashboardQuery): Promise<DashboardReport> {
+    /** `source` 'records' reads today's figures from the records too (tests compare the two). */
+    async dashboard(context: RequestContext, query: DashboardQuery, source: 'auto' | 'records' = 'auto'): Promise<DashboardReport> {
       const today = todayInVietnam()
       const day = resultDay({ from: '0001-01-01', to: '9999-12-31' }, query.asOf, today)
       const under = await unionsService.findVisible(db, context, query.under ?? context.actor.unionId)
       requirePermission(context.actor, 'targets:read')
       const year = Number(day.slice(0, 4))
-      const yearStart = `${year}-01-01`
       const [topic] = await db.select({ id: trainingTopics.id, code: trainingTopics.code, name: trainingTopics.name }).from(trainingTopics).where(eq(trainingTopics.code, DEFAULT_TARGET_TOPIC))
-
-      const [figures, months, ratings, programList, coverage, chairpersons, founded] = await Promise.all([
-        unitFigures(under.id, day, today),
-        admissionsByMonth(under.id, day, today),
-        ratingsBySector(under.id, day),
-        programs(under.id, under.path, day),
-        computeMetric(db, [under.id], { metric: 'agreements_in_force_share', from: yearStart, day }),
-        topic ? computeMetric(db, [under.id], { metric: 'chairpersons_trained_share', from: yearStart, day, topicId: topic.id }) : Promise.resolve(null),
-        computeMetric(db, [under.id], { metric: 'grassroots_founded', from: yearStart, day }),
-      ])
+      const figures =
+        day === today && source === 'auto'
+          ? await figuresFromRollups(under.id, day, topic?.id ?? null)
+          : await figuresFromRecords(under.id, day, today, topic?.id ?? null)
+      const programList = await programs(under.path, day, figures)
 
       const admissionsByMonthOfYear = Array.from({ length: Number(day.slice(5, 7)) }, (_, index) => {
         const month = `${year}-${String(index + 1).padStart(2, '0')}`
-        return { month, admitted: months.get(month) ?? 0 }
+        return { month, admitted: figures.months.get(month) ?? 0 }
       })
       const admissionsByYear = Array.from({ length: YEARS_SHOWN }, (_, index) => {
         const shownYear = year - YEARS_SHOWN + 1 + index
         let admitted = 0
-        for (const [month, count] of months) if (month.startsWith(`${shownYear}-`)) admitted += count
+        for (const [month, count] of figures.months) if (month.startsWith(`${shownYear}-`)) admitted += count
         return { year: shownYear, admitted }
       })
-      const coverageFigure = coverage.get(under.id)
-      const chairFigure = chairpersons?.get(under.id)
       return {
         under: { id: under.id, code: under.code, name: under.name, unitTypeName: under.unitType.name },
         asOf: day,
         year,
         members: {
-          active: figures.members_active,
-          female: figures.members_female,
+          active: figures.membersActive,
+          female: figures.membersFemale,
           admittedThisYear: admissionsByMonthOfYear.reduce((sum, month) => sum + month.admitted, 0),
         },
         admissionsByMonth: admissionsByMonthOfYear,
         admissionsByYear,
         grassroots: {
-          active: figures.by_sector.reduce((sum, sector) => sum + sector.active, 0),
-          bySector: figures.by_sector,
-          foundedThisYear: founded.get(under.id)?.value ?? 0,
+          active: figures.bySector.reduce((sum, sector) => sum + sector.active, 0),
+          bySector: figures.bySector,
+          foundedThisYear: figures.founded,
         },
         agreements: {
-          inForce: figures.agreements_in_force,
-          coverage: share(coverageFigure?.numerator ?? 0, coverageFigure?.denominator ?? 0),
+          inForce: figures.agreementsInForce,
+          coverage: share(figures.coverage.part, figures.coverage.whole),
         },
         chairpersonsTrained: {
           topic: topic ? { code: topic.code, name: topic.name } : null,
-          share: share(chairFigure?.numerator ?? 0, chairFigure?.denominator ?? 0),
+          share: topic ? share(figures.chairpersons.part, figures.chairpersons.whole) : share(0, 0),
         },
-        ratings,
+        ratings: figures.ratings,
         support: { programs: programList },
       }
     },
