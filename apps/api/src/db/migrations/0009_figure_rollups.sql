@@ -17,6 +17,9 @@ CREATE TABLE "union_figure_rollups" (
 ALTER TABLE "union_figure_changes" ADD CONSTRAINT "union_figure_changes_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "union_figure_rollups" ADD CONSTRAINT "union_figure_rollups_union_id_unions_id_fk" FOREIGN KEY ("union_id") REFERENCES "public"."unions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 -- ===== Hand-written: the dashboard's figures, rolled up to every ancestor =====
+-- The dashboard sums values along the key: with the value in the index it reads no table pages.
+CREATE UNIQUE INDEX union_figure_rollups_read_idx ON union_figure_rollups (union_id, figure, day) INCLUDE (value);
+--> statement-breakpoint
 -- The union ids on a tree path ('/root/district/unit/'), the root first.
 CREATE OR REPLACE FUNCTION liendoan_path_ids(p_path text) RETURNS uuid[]
   LANGUAGE sql IMMUTABLE AS $$ SELECT string_to_array(trim(both '/' from p_path), '/')::uuid[] $$;
@@ -109,7 +112,7 @@ changes AS (
   SELECT g.id, 'grassroots_founded', g.founded_on, 1 FROM g WHERE g.founded_on IS NOT NULL
   UNION ALL
   -- Ratings count every grassroots union that stood in the subtree, as on the dashboard.
-  SELECT g.id, 'rating:' || r.year || ':' || g.sector || ':' || r.grade_id, '-infinity'::date, 1
+  SELECT g.id, 'rating:' || g.sector || ':' || r.grade_id, make_date(r.year, 1, 1), 1
     FROM g JOIN union_ratings r ON r.union_id = g.id AND r.superseded_at IS NULL
    WHERE g.sector IS NOT NULL
   UNION ALL
@@ -340,6 +343,31 @@ CREATE TRIGGER union_placements_figures_update AFTER UPDATE ON union_placements
 CREATE TRIGGER union_placements_figures_delete AFTER DELETE ON union_placements
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION liendoan_figures_changed('union_id');
 --> statement-breakpoint
+-- Folds old changes into one row per figure dated -infinity, so the root of a national tree
+-- reads a few thousand rows rather than one per day since its oldest union was founded. Today's
+-- dashboard is the only reader (past days read the records), so what it reads stays the same:
+-- a stock is summed up to today, so every change before yesterday can fold (a day of margin for
+-- the server's clock against Vietnam's); a flow is summed from 1 January (admissions: of the
+-- fourth year before), so changes before the previous year can fold. Ratings keep their years.
+-- Run by the rebuild; changes written later stay unfolded until the next one, which costs a row
+-- per figure and day.
+CREATE OR REPLACE FUNCTION liendoan_fold_rollups() RETURNS void
+  LANGUAGE sql AS $$
+WITH folded AS (
+  DELETE FROM union_figure_rollups r
+   WHERE r.day > '-infinity'::date
+     AND r.day < CASE
+           WHEN r.figure = 'admitted' THEN make_date(extract(year FROM current_date)::int - 5, 1, 1)
+           WHEN r.figure = 'grassroots_founded' OR r.figure LIKE 'disbursed:%' THEN make_date(extract(year FROM current_date)::int - 1, 1, 1)
+           ELSE current_date - 1 END
+     AND r.figure NOT LIKE 'rating:%'
+  RETURNING r.union_id, r.figure, r.value)
+INSERT INTO union_figure_rollups AS r (union_id, figure, day, value)
+SELECT f.union_id, f.figure, '-infinity'::date, sum(f.value) FROM folded f GROUP BY f.union_id, f.figure
+ON CONFLICT (union_id, figure, day) DO UPDATE SET value = r.value + excluded.value;
+DELETE FROM union_figure_rollups WHERE value = 0;
+$$;
+--> statement-breakpoint
 -- Rebuilds the own changes and the rollups from the records in one pass (this migration's
 -- backfill; seed:scale after its bulk load).
 CREATE OR REPLACE FUNCTION liendoan_rebuild_union_figures() RETURNS void
@@ -354,6 +382,7 @@ SELECT a.union_id, s.figure, s.day, sum(s.value)
   CROSS JOIN LATERAL unnest(liendoan_path_ids(u.path)) AS a(union_id)
  GROUP BY a.union_id, s.figure, s.day
 HAVING sum(s.value) <> 0;
+SELECT liendoan_fold_rollups();
 $$;
 --> statement-breakpoint
 -- The members' summaries are rebuilt without the row-by-row roll-up, then everything is rolled

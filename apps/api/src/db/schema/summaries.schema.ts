@@ -41,7 +41,8 @@ export const unionAdmissionMonths = pgTable(
  * dated changes: a stock such as "agreements in force" is +1 on the day it starts and -1 on the day
  * it ends, so its value on a day is the sum of the changes up to that day, and it moves with the
  * calendar without a nightly job; a flow such as "founded" is summed over a period. Undated
- * figures (members now, ratings) use the day -infinity.
+ * figures (members now) use the day -infinity, ratings 1 January of their year. Changes older
+ * than the years the dashboard reads are folded into the -infinity row (liendoan_fold_rollups).
  */
 
 /** Each union's own changes (not its subtree's), recomputed from its records when they change. */

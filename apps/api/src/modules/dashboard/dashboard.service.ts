@@ -231,20 +231,28 @@ export function createDashboardService(deps: DashboardServiceDeps) {
     const yearStart = `${year}-01-01`
     const firstYear = year - YEARS_SHOWN + 1
     const trained = `chairpersons_trained:${topicId ?? ''}`
+    // Every figure is named in full (no LIKE), so each is one range of the primary key.
+    const stocks = ['members_active', 'members_female', 'grassroots_active', 'agreements_in_force', 'agreements_covered', 'chairpersons', trained, ...Sectors.map((sector) => `grassroots_active:${sector}`)]
     const rows = await selectRows<{ figure: string; day: string | null; value: string }>(
       db,
       sql`SELECT r.figure, NULL AS day, sum(r.value)::text AS value
             FROM union_figure_rollups r
            WHERE r.union_id = ${rootId}::uuid AND r.day <= ${day}::date
-             AND (r.figure IN ('members_active', 'members_female', 'grassroots_active', 'agreements_in_force', 'agreements_covered', 'chairpersons', ${trained})
-                  OR r.figure LIKE 'grassroots_active:%' OR r.figure LIKE 'rating:%')
+             AND r.figure IN (${sql.join(stocks.map((figure) => sql`${figure}`), sql`, `)})
            GROUP BY r.figure
           UNION ALL
           SELECT r.figure, NULL, sum(r.value)::text
             FROM union_figure_rollups r
            WHERE r.union_id = ${rootId}::uuid AND r.day BETWEEN ${yearStart}::date AND ${day}::date
-             AND (r.figure = 'grassroots_founded' OR r.figure LIKE 'disbursed:%')
+             AND r.figure IN (SELECT 'grassroots_founded' UNION ALL SELECT 'disbursed:' || p.id FROM support_programs p
+                               WHERE p.period_from <= ${`${year}-12-31`}::date AND p.period_to >= ${yearStart}::date)
            GROUP BY r.figure
+          UNION ALL
+          SELECT r.figure, to_char(r.day, 'YYYY'), r.value::text
+            FROM union_figure_rollups r
+           WHERE r.union_id = ${rootId}::uuid AND r.day <= ${yearStart}::date
+             AND r.figure IN (SELECT 'rating:' || s.sector || ':' || g.id FROM rating_grades g
+                                CROSS JOIN (VALUES ${sql.join(Sectors.map((sector) => sql`(${sector}::text)`), sql`, `)}) AS s(sector))
           UNION ALL
           SELECT 'admitted', to_char(r.day, 'YYYY-MM'), r.value::text
             FROM union_figure_rollups r
@@ -261,9 +269,9 @@ export function createDashboardService(deps: DashboardServiceDeps) {
       if (row.figure === 'admitted' && row.day) months.set(row.day, (months.get(row.day) ?? 0) + amount)
       else if (row.figure.startsWith('grassroots_active:') && amount !== 0) bySector.push({ sector: row.figure.slice('grassroots_active:'.length) as Sector, active: amount })
       else if (row.figure.startsWith('disbursed:')) disbursed.set(row.figure.slice('disbursed:'.length), amount)
-      else if (row.figure.startsWith('rating:') && amount !== 0) {
-        const [, ratingYear, sector, gradeId] = row.figure.split(':')
-        if (Number(ratingYear) <= year) ratingCounts.push({ year: Number(ratingYear), sector: sector as Sector, grade_id: gradeId!, count: amount })
+      else if (row.figure.startsWith('rating:') && row.day && amount !== 0) {
+        const [, sector, gradeId] = row.figure.split(':')
+        ratingCounts.push({ year: Number(row.day), sector: sector as Sector, grade_id: gradeId!, count: amount })
       }
     }
     const latestYear = Math.max(...ratingCounts.map((row) => row.year))
