@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
+import { FileDownload, IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
 import { IdempotencyHeaders, UnionRef } from './members.js'
 import { Sector, TaxCode } from './unions.js'
 
@@ -101,7 +101,7 @@ export const AgreementGrade = Type.Object({
 })
 export type AgreementGrade = Type.Static<typeof AgreementGrade>
 
-const GradeCode = Type.String({ minLength: 1, maxLength: 8, pattern: '^[A-Z][A-Z0-9+]*$' })
+const GradeCode = Type.String({ minLength: 1, maxLength: 8, pattern: '^[A-Z][A-Z0-9+]*$', examples: ['A'] })
 
 /* ---------- terms ---------- */
 
@@ -669,6 +669,7 @@ export const agreementRoutes = {
     method: 'GET',
     url: '/api/v1/agreements/:id/documents/:documentId',
     params: DocumentParams,
+    response: { 200: FileDownload, ...problems(400, 401, 404) },
   },
   deleteDocument: {
     method: 'DELETE',

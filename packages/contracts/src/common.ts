@@ -114,3 +114,9 @@ export function problems<const S extends readonly number[]>(...statuses: S) {
 }
 
 export const NoContent = Type.Null({ description: 'No content' })
+
+/**
+ * A file answered as its bytes (a Buffer or a stream, which Fastify sends without serializing);
+ * its media types are the route's `produces`.
+ */
+export const FileDownload = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The file' })

@@ -17,7 +17,7 @@ export const UnitType = Type.Object({
 })
 export type UnitType = Type.Static<typeof UnitType>
 
-const UnitTypeCode = Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' })
+const UnitTypeCode = Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$', examples: ['grassroots'] })
 export const CreateUnitTypeBody = Type.Object(
   {
     code: UnitTypeCode,
@@ -61,9 +61,9 @@ export type UnionStatus = (typeof UnionStatuses)[number]
 
 /* ---------- union ---------- */
 
-export const UnionCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' })
+export const UnionCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', examples: ['CDCS-PT-042'] })
 /** Vietnamese enterprise tax code: 10 digits, or 10 digits, a dash and 3 digits for a branch. */
-export const TaxCode = Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$', maxLength: 14 })
+export const TaxCode = Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$', maxLength: 14, examples: ['0101234567'] })
 
 export const Union = Type.Object({
   id: Uuid,
@@ -115,7 +115,7 @@ const editableFields = {
   sectorKind: Type.Optional(Nullable(SectorKind)),
   workersEmployed: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
   address: OptionalText(500),
-  phone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+ ().-]{6,20}$' }))),
+  phone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+ ().-]{6,20}$', examples: ['024 3362 1234'] }))),
   foundingDecisionNumber: OptionalText(60),
   foundingDecisionDate: Type.Optional(Nullable(IsoDate)),
   foundingIssuerId: Type.Optional(Nullable(Uuid)),
@@ -261,14 +261,14 @@ export type RatingScale = Type.Static<typeof RatingScale>
 
 export const CreateRatingScaleBody = Type.Object(
   {
-    code: Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' }),
+    code: Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$', examples: ['annual_grassroots'] }),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     fromYear: Type.Integer({ minimum: 1990, maximum: 2100 }),
     toYear: Nullable(Type.Integer({ minimum: 1990, maximum: 2100 })),
     grades: Type.Array(
       Type.Object(
         {
-          code: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' }),
+          code: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$', examples: ['excellent'] }),
           label: Type.String({ minLength: 1, maxLength: 120 }),
           labelEn: Type.String({ minLength: 1, maxLength: 120 }),
           rank: Type.Integer({ minimum: 1, maximum: 20 }),

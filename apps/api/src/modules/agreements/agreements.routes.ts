@@ -234,6 +234,7 @@ const agreementDocumentsRoutes: FastifyPluginAsyncTypebox<AgreementsRoutesOption
         summary: 'Download a document (its bytes, with its type and file name)',
         params: r.downloadDocument.params,
         produces: ['application/pdf', 'image/jpeg', 'image/png'],
+        response: r.downloadDocument.response,
       },
     },
     async (request, reply) => {
