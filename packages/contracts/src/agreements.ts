@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { FileDownload, IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
+import { FileDownload, FilePart, IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
 import { IdempotencyHeaders, UnionRef } from './members.js'
 import { Sector, TaxCode } from './unions.js'
 
@@ -663,6 +663,8 @@ export const agreementRoutes = {
     method: 'POST',
     url: '/api/v1/agreements/:id/documents',
     params: IdParams,
+    /** The multipart/form-data parts (read by the handler, documented here). */
+    form: Type.Object({ file: FilePart, type: AgreementDocumentType }, { description: 'A PDF, JPEG or PNG file and its type' }),
     response: { 201: AgreementDocument, ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
   },
   downloadDocument: {

@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { FileDownload, IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
+import { FileDownload, FilePart, IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
 
 /* ---------- enumerations ---------- */
 
@@ -529,6 +529,15 @@ export const memberImportRoutes = {
     method: 'POST',
     url: '/api/v1/members/imports',
     headers: IdempotencyHeaders,
+    /** The multipart/form-data parts (read by the handler, documented here). */
+    form: Type.Object(
+      {
+        file: FilePart,
+        /** The grassroots union for rows without a union code. */
+        unionId: Type.Optional(Uuid),
+      },
+      { description: 'An XLSX or CSV member list made from the template' },
+    ),
     response: { 202: ImportJob, ...problems(400, 401, 403, 404, 413, 415, 422) },
   },
   get: {

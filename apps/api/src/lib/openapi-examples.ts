@@ -53,7 +53,7 @@ function stringForName(key: string, parent: string): string | undefined {
   if (k === 'name' && /program/.test(p)) return 'Hỗ trợ đoàn viên khó khăn dịp Tết 2025'
   if (k === 'name' && /topic|training/.test(p)) return 'Nghiệp vụ công tác công đoàn cơ sở'
   if (k === 'name' && /position/.test(p)) return 'Chủ tịch công đoàn cơ sở'
-  if (k === 'name' && /member|holder|person|officer|user/.test(p)) return 'Nguyễn Thị Lan'
+  if (k === 'name' && /member|holder|person|officer|user|by$|actor/.test(p)) return 'Nguyễn Thị Lan'
   if (k === 'name') return 'Công đoàn cơ sở Công ty TNHH May Phúc Thọ'
   if (k === 'code' && /union|parent|ancestor|under|unit|from|to/.test(p)) return 'CDCS-PT-042'
   if (k === 'unioncode') return 'CDCS-PT-042'
@@ -65,6 +65,7 @@ function stringForName(key: string, parent: string): string | undefined {
   if (k === 'mediatype' || k === 'contenttype') return 'application/pdf'
   if (k === 'location' || k === 'venue') return 'Hội trường Liên đoàn Lao động huyện Phúc Thọ'
   if (k.includes('reason') || k.includes('note') || k === 'description' || k === 'detail' || k === 'comment') return 'Theo đề nghị của Ban Chấp hành công đoàn cơ sở'
+  if (k === 'cardnumber') return 'HN-2025-000123'
   if (k.endsWith('number') || k === 'number') return '125/QĐ-LĐLĐ'
   if (k === 'requestid') return sampleUuid('requestId')
   if (k === 'message') return 'Không được để trống'
@@ -110,6 +111,12 @@ function firstOf(value: unknown): unknown {
   return Array.isArray(value) && value.length > 0 ? value[0] : undefined
 }
 
+/**
+ * Nullable fields that record a later event (a merger, an approval, a closing): null in the
+ * example, so it shows a record as it first is, consistent with the first value of its status.
+ */
+const LATER_EVENT = /^(merged|close|closing|approved|disbursed|disbursement|revoked|revocation|terminated|replaced|rejected|cancell?ed|withdrawn|ended|dissolved|erased|override|status(reason|date|effectivedate)$|registered|expired|error)/i
+
 function isNullSchema(schema: unknown): boolean {
   return typeof schema === 'object' && schema !== null && (schema as Schema).type === 'null'
 }
@@ -132,7 +139,8 @@ export function exampleFor(schema: unknown, options: ExampleOptions = {}, key = 
   for (const combinator of ['anyOf', 'oneOf'] as const) {
     const branches = s[combinator]
     if (Array.isArray(branches) && branches.length > 0) {
-      // Show the value, not its absence: the first branch that is not null.
+      if (LATER_EVENT.test(key) && branches.some(isNullSchema)) return null
+      // Otherwise show the value, not its absence: the first branch that is not null.
       const branch = branches.find((candidate) => !isNullSchema(candidate)) ?? branches[0]
       return exampleFor(branch, options, key, parent, depth + 1)
     }
@@ -158,9 +166,10 @@ export function exampleFor(schema: unknown, options: ExampleOptions = {}, key = 
     case 'string': {
       switch (s.format) {
         case 'uuid':
-          return sampleUuid(key || parent)
+          // Nested ids differ by their parent: `program.id` is not `union.id`.
+          return sampleUuid(parent && key === 'id' ? `${parent}.id` : key || parent)
         case 'date':
-          return SAMPLE_DATE
+          return key === 'dateOfBirth' ? '1990-05-12' : SAMPLE_DATE
         case 'date-time':
           return SAMPLE_DATE_TIME
         case 'email':

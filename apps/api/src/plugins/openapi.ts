@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { type ErrorCode, type FieldError, Problem, validationMessage } from '@liendoan/contracts'
 import type { FastifyInstance } from 'fastify'
+import type { TSchema } from 'typebox'
 import fp from 'fastify-plugin'
 import { canonicalJson } from '../lib/canonical-json.js'
 import { exampleFor, sampleUuid } from '../lib/openapi-examples.js'
@@ -69,6 +70,13 @@ const PROBLEM_DESCRIPTIONS: Record<string, string> = {
   429: 'Too many requests: wait Retry-After seconds',
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The parts of a multipart/form-data upload, for the OpenAPI document (the handler reads them). */
+    multipartForm?: TSchema
+  }
+}
+
 interface RouteSchema {
   params?: unknown
   querystring?: unknown
@@ -89,8 +97,10 @@ interface RouteSchema {
  * from the idempotency plugin. A file download (`produces`) documents its 200 under those media
  * types and its problems as JSON problems (swagger would list them under `produces` too).
  */
-function documentedSchema(schema: RouteSchema | undefined, url: string): RouteSchema | undefined {
+function documentedSchema(schema: RouteSchema | undefined, url: string, multipartForm: TSchema | undefined): RouteSchema | undefined {
   if (!schema || schema.hide || !schema.response) return schema
+  // An upload's parts are read by its handler, not validated as a body: documented from the contract.
+  if (multipartForm && schema.body === undefined) return documentedSchema({ ...schema, body: multipartForm }, url, undefined)
   const response: Record<string, unknown> = { ...schema.response }
   const add = (...statuses: number[]) => {
     for (const status of statuses) response[status] ??= Problem
@@ -226,7 +236,10 @@ export const openapiPlugin = fp(
         },
         security: [{ bearerAuth: [] }],
       },
-      transform: ({ schema, url }) => ({ schema: documentedSchema(schema as RouteSchema | undefined, url) as typeof schema, url }),
+      transform: ({ schema, url, route }) => ({
+        schema: documentedSchema(schema as RouteSchema | undefined, url, route.config?.multipartForm) as typeof schema,
+        url,
+      }),
       transformObject: (document) => addExamples(shareProblemSchema((document as { openapiObject: Json }).openapiObject)),
     })
     await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })

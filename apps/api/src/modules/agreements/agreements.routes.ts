@@ -206,6 +206,7 @@ const agreementDocumentsRoutes: FastifyPluginAsyncTypebox<AgreementsRoutesOption
   app.post(
     r.uploadDocument.url,
     {
+      config: { multipartForm: r.uploadDocument.form },
       schema: {
         tags,
         summary: 'Upload a document (multipart: a `file` part, PDF, JPEG or PNG, and a `type` field)',

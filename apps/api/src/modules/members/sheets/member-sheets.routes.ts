@@ -92,7 +92,7 @@ export const memberSheetsRoutes: FastifyPluginAsyncTypebox<MemberSheetsRoutesOpt
   app.post(
     r.create.url,
     {
-      config: { idempotent: 'manual' },
+      config: { idempotent: 'manual', multipartForm: r.create.form },
       schema: {
         tags,
         summary: 'Upload a member list (multipart: file, optional unionId) and validate it in the background',
