@@ -167,6 +167,16 @@ describe('the API answers only what the document declares', () => {
     return media ? exampleFor(media.schema) : undefined
   }
 
+  it('serves the document to the docs UI, with its examples', async () => {
+    const page = await ctx.app.inject({ url: '/api/docs/' })
+    expect(page.statusCode).toBe(200)
+    const served = await ctx.app.inject({ url: '/api/docs/json' })
+    expect(served.statusCode).toBe(200)
+    const json = served.json<Document>()
+    expect(Object.keys(json.components.examples)).toContain('Problem404NotFound')
+    expect(json.paths['/api/v1/unions/{id}']?.get?.responses['200']?.content?.['application/json']?.examples).toBeDefined()
+  })
+
   it('answers the documented statuses to requests without a token, with bad input, unknown ids and too little permission', async () => {
     const undeclared: string[] = []
     const unexpected: string[] = []
