@@ -70,7 +70,7 @@ export const Member = Type.Object({
   /** Masked (`09******78`) unless revealed. */
   phone: Nullable(Type.String()),
   /** Which personal fields this response shows in full. */
-  revealed: Type.Array(Type.Enum([...RevealableFields])),
+  revealed: Type.Array(Type.Enum([...RevealableFields]), { examples: [[]] }),
   ethnicity: Nullable(Type.String()),
   occupation: Nullable(Type.String()),
   /** Ngày kết nạp (latest admission). */
