@@ -95,7 +95,7 @@ function clampNumber(value: number, schema: Schema, integer: boolean): number {
 function numberForName(key: string, integer: boolean): number {
   const k = key.toLowerCase()
   if (/vnd|amount|budget|salary|wage/.test(k)) return 1_500_000
-  if (k === 'year' || k.endsWith('year') || k.endsWith('years') && k.startsWith('from')) return 2025
+  if (k.endsWith('year')) return 2025
   if (k === 'month') return 3
   if (k === 'version') return 3
   if (k === 'status') return 400
