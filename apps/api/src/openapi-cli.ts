@@ -12,43 +12,9 @@
 import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { buildApp } from './app.js'
-import { loadConfig } from './config.js'
-import { openDatabase } from './db/client.js'
-import { sortKeys } from './lib/canonical-json.js'
+import { OPENAPI_DOCUMENT, generateOpenApiDocument, repositoryRoot } from './openapi-document.js'
 
-const DOCUMENT = 'docs/openapi.json'
-
-function repositoryRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
-    const parent = path.dirname(dir)
-    if (parent === dir) throw new Error('pnpm-workspace.yaml not found above openapi-cli')
-    dir = parent
-  }
-  return dir
-}
-
-async function generateOpenApiDocument(): Promise<string> {
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    JWT_SECRET: 'openapi-document-generation-only-not-a-secret',
-    DATA_DIR: 'memory://',
-    SEED_DEMO: 'false',
-    // Off by default, but an operator may turn it on: the document shows the 429 every route can then answer.
-    API_RATE_LIMIT_PER_MINUTE: '1200',
-  })
-  const database = await openDatabase({ dataDir: 'memory://', poolSize: 1 })
-  const app = await buildApp({ config, database })
-  try {
-    await app.ready()
-    return `${JSON.stringify(sortKeys(app.swagger()), null, 2)}\n`
-  } finally {
-    await app.close()
-    await database.close()
-  }
-}
+const DOCUMENT = OPENAPI_DOCUMENT
 
 type Json = Record<string, unknown>
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])

@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
+import { FileDownload, FilePart, IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
 import { IdempotencyHeaders, UnionRef } from './members.js'
 import { Sector, TaxCode } from './unions.js'
 
@@ -101,7 +101,7 @@ export const AgreementGrade = Type.Object({
 })
 export type AgreementGrade = Type.Static<typeof AgreementGrade>
 
-const GradeCode = Type.String({ minLength: 1, maxLength: 8, pattern: '^[A-Z][A-Z0-9+]*$' })
+const GradeCode = Type.String({ minLength: 1, maxLength: 8, pattern: '^[A-Z][A-Z0-9+]*$', examples: ['A'] })
 
 /* ---------- terms ---------- */
 
@@ -663,12 +663,15 @@ export const agreementRoutes = {
     method: 'POST',
     url: '/api/v1/agreements/:id/documents',
     params: IdParams,
+    /** The multipart/form-data parts (read by the handler, documented here). */
+    form: Type.Object({ file: FilePart, type: AgreementDocumentType }, { description: 'A PDF, JPEG or PNG file and its type' }),
     response: { 201: AgreementDocument, ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
   },
   downloadDocument: {
     method: 'GET',
     url: '/api/v1/agreements/:id/documents/:documentId',
     params: DocumentParams,
+    response: { 200: FileDownload, ...problems(400, 401, 404) },
   },
   deleteDocument: {
     method: 'DELETE',

@@ -114,3 +114,12 @@ export function problems<const S extends readonly number[]>(...statuses: S) {
 }
 
 export const NoContent = Type.Null({ description: 'No content' })
+
+/**
+ * A file answered as its bytes (a Buffer or a stream, which Fastify sends without serializing);
+ * its media types are the route's `produces`.
+ */
+/** A file part of a multipart/form-data upload. */
+export const FilePart = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The file', examples: ['(binary)'] })
+
+export const FileDownload = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The file' })

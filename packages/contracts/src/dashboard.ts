@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { IsoDate, Nullable, Uuid, problems } from './common.js'
+import { FileDownload, IsoDate, Nullable, Uuid, problems } from './common.js'
 import { UnionRef } from './members.js'
 import { SupportProgramFigures, SupportProgramStatus } from './support.js'
 import { ResultsQuery } from './targets.js'
@@ -62,7 +62,7 @@ export const DashboardReport = Type.Object({
     admittedThisYear: Type.Integer(),
   }),
   /** This year's admissions month by month, January to asOf's month. */
-  admissionsByMonth: Type.Array(Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }), admitted: Type.Integer() })),
+  admissionsByMonth: Type.Array(Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$', examples: ['2025-03'] }), admitted: Type.Integer() })),
   /** Admissions in each of the last five calendar years, this one (to asOf) last. */
   admissionsByYear: Type.Array(Type.Object({ year: Type.Integer(), admitted: Type.Integer() })),
   grassroots: Type.Object({
@@ -107,5 +107,6 @@ export const dashboardRoutes = {
     method: 'GET',
     url: '/api/v1/reports/results.xlsx',
     querystring: ResultsQuery,
+    response: { 200: FileDownload, ...problems(400, 401, 403, 404) },
   },
 } as const

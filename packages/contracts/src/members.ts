@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
+import { FileDownload, FilePart, IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
 
 /* ---------- enumerations ---------- */
 
@@ -41,15 +41,15 @@ export const RevealQuery = Type.String({
 /* ---------- field formats ---------- */
 
 /** CCCD (căn cước công dân): 12 digits, the first three a province code. */
-export const CitizenId = Type.String({ pattern: '^[0-9]{12}$', description: 'Citizen ID (CCCD), 12 digits' })
+export const CitizenId = Type.String({ pattern: '^[0-9]{12}$', description: 'Citizen ID (CCCD), 12 digits', examples: ['001185012345'] })
 /**
  * A CCCD as a person types it (spaces or dots between groups are dropped). Length and province
  * code are checked by the API, so the message says exactly what is wrong.
  */
-export const CitizenIdInput = Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9][0-9 .]*$', description: 'Citizen ID (CCCD), 12 digits' })
+export const CitizenIdInput = Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9][0-9 .]*$', description: 'Citizen ID (CCCD), 12 digits', examples: ['001185012345'] })
 /** Vietnamese phone number as typed; the API normalises it to 0xxxxxxxxx. */
-export const PhoneInput = Type.String({ minLength: 9, maxLength: 20, pattern: '^[+0-9 .()-]+$' })
-export const CardNumber = Type.String({ minLength: 4, maxLength: 24, pattern: '^[A-Z0-9][A-Z0-9-]*$' })
+export const PhoneInput = Type.String({ minLength: 9, maxLength: 20, pattern: '^[+0-9 .()-]+$', examples: ['0912 345 678'] })
+export const CardNumber = Type.String({ minLength: 4, maxLength: 24, pattern: '^[A-Z0-9][A-Z0-9-]*$', examples: ['HN-2025-000123'] })
 const PersonName = Type.String({ minLength: 2, maxLength: 120 })
 const ShortText = (maxLength: number) => Type.String({ maxLength })
 
@@ -70,7 +70,7 @@ export const Member = Type.Object({
   /** Masked (`09******78`) unless revealed. */
   phone: Nullable(Type.String()),
   /** Which personal fields this response shows in full. */
-  revealed: Type.Array(Type.Enum([...RevealableFields])),
+  revealed: Type.Array(Type.Enum([...RevealableFields]), { examples: [[]] }),
   ethnicity: Nullable(Type.String()),
   occupation: Nullable(Type.String()),
   /** Ngày kết nạp (latest admission). */
@@ -523,11 +523,21 @@ export const memberImportRoutes = {
     method: 'GET',
     url: '/api/v1/members/imports/template',
     querystring: ImportTemplateQuery,
+    response: { 200: FileDownload, ...problems(400, 401, 403) },
   },
   create: {
     method: 'POST',
     url: '/api/v1/members/imports',
     headers: IdempotencyHeaders,
+    /** The multipart/form-data parts (read by the handler, documented here). */
+    form: Type.Object(
+      {
+        file: FilePart,
+        /** The grassroots union for rows without a union code. */
+        unionId: Type.Optional(Uuid),
+      },
+      { description: 'An XLSX or CSV member list made from the template' },
+    ),
     response: { 202: ImportJob, ...problems(400, 401, 403, 404, 413, 415, 422) },
   },
   get: {
@@ -554,6 +564,7 @@ export const memberImportRoutes = {
     method: 'GET',
     url: '/api/v1/members/export',
     querystring: MemberExportQuery,
+    response: { 200: FileDownload, ...problems(400, 401, 403) },
   },
 } as const
 

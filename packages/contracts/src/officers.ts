@@ -20,7 +20,7 @@ export const Employment = Type.Enum([...Employments], { description: 'full_time 
 export type Employment = (typeof Employments)[number]
 
 /** Congress term label, e.g. `2023–2028` (en dash or hyphen). */
-export const TermLabel = Type.String({ pattern: '^[0-9]{4}[–-][0-9]{4}$', maxLength: 9 })
+export const TermLabel = Type.String({ pattern: '^[0-9]{4}[–-][0-9]{4}$', maxLength: 9, examples: ['2023–2028'] })
 
 export const OfficerTerm = Type.Object({
   id: Uuid,

@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
+import { FileDownload, IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
 import { IdempotencyHeaders, UnionRef } from './members.js'
 import { Sector } from './unions.js'
 
@@ -13,7 +13,7 @@ export const AmountVnd = Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, 
 
 /* ---------- rules ---------- */
 
-const GradeCode = Type.String({ minLength: 1, maxLength: 8, pattern: '^[A-Z][A-Z0-9+]*$' })
+const GradeCode = Type.String({ minLength: 1, maxLength: 8, pattern: '^[A-Z][A-Z0-9+]*$', examples: ['A'] })
 
 /** For a graded agreement registered in the programme's period: an amount per grade (grades not listed get nothing). */
 export const AgreementGradeRule = Type.Object(
@@ -450,6 +450,7 @@ export const supportRoutes = {
     method: 'GET',
     url: '/api/v1/support-programs/:id/payments.xlsx',
     params: IdParams,
+    response: { 200: FileDownload, ...problems(400, 401, 404) },
   },
   listPayments: {
     method: 'GET',

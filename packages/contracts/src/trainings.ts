@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
+import { FileDownload, IdParams, IfMatchHeaders, IsoDate, IsoDateTime, Nullable, Page, PageQuery, Uuid, problems } from './common.js'
 import { IdempotencyHeaders, UnionRef } from './members.js'
 import { BooleanQuery, Sector } from './unions.js'
 
@@ -70,7 +70,7 @@ export type CertificateStatus = (typeof CertificateStatuses)[number]
 /** Clock time `HH:MM` (24 hours, local time in Vietnam). */
 export const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Time of day, HH:MM' })
 /** Certificate verification code as printed (`K7M2-QX9P-4TRA`); case and dashes are ignored. */
-export const VerificationCode = Type.String({ minLength: 12, maxLength: 16, pattern: '^[0-9A-Za-z-]+$' })
+export const VerificationCode = Type.String({ minLength: 12, maxLength: 16, pattern: '^[0-9A-Za-z-]+$', examples: ['ABCD-EFGH-2345'] })
 /** A score out of 100 (whole points). */
 export const Score = Type.Integer({ minimum: 0, maximum: 100 })
 const PositionCode = Type.String({ minLength: 1, maxLength: 40 })
@@ -92,7 +92,7 @@ export type TrainingTopic = Type.Static<typeof TrainingTopic>
 
 export const CreateTrainingTopicBody = Type.Object(
   {
-    code: Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z0-9_]+$' }),
+    code: Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z0-9_]+$', examples: ['grassroots_chair_skills'] }),
     name: Type.String({ minLength: 2, maxLength: 200 }),
     nameEn: Type.String({ minLength: 2, maxLength: 200 }),
     validityYears: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 50 }))),
@@ -628,6 +628,7 @@ export const trainingRoutes = {
     method: 'GET',
     url: '/api/v1/certificates/:id/pdf',
     params: IdParams,
+    response: { 200: FileDownload, ...problems(400, 401, 404, 409) },
   },
   revokeCertificate: {
     method: 'POST',

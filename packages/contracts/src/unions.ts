@@ -17,7 +17,7 @@ export const UnitType = Type.Object({
 })
 export type UnitType = Type.Static<typeof UnitType>
 
-const UnitTypeCode = Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' })
+const UnitTypeCode = Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$', examples: ['grassroots'] })
 export const CreateUnitTypeBody = Type.Object(
   {
     code: UnitTypeCode,
@@ -61,9 +61,46 @@ export type UnionStatus = (typeof UnionStatuses)[number]
 
 /* ---------- union ---------- */
 
-export const UnionCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' })
+export const UnionCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', examples: ['CDCS-PT-042'] })
 /** Vietnamese enterprise tax code: 10 digits, or 10 digits, a dash and 3 digits for a branch. */
-export const TaxCode = Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$', maxLength: 14 })
+export const TaxCode = Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$', maxLength: 14, examples: ['0101234567'] })
+
+/** A grassroots union as the API answers it (the example of the OpenAPI document). */
+const UNION_EXAMPLE = {
+  id: '0193a5b2-7c41-7d2e-9a10-4b6f2c8d1e05',
+  code: 'CDCS-PT-042',
+  name: 'Công đoàn cơ sở Công ty TNHH May Phúc Thọ',
+  unitType: { id: '0193a5b2-1a00-7000-8000-000000000004', code: 'grassroots', name: 'Công đoàn cơ sở', nameEn: 'Grassroots union', level: 4, isGrassroots: true, sortOrder: 4 },
+  parentId: '0193a5b2-5b20-7c11-8f00-2a4d6e8f0a13',
+  parentName: 'Liên đoàn Lao động huyện Phúc Thọ',
+  ancestorIds: ['0193a5b2-3e10-7a01-8b00-1c2d3e4f5a60', '0193a5b2-5b20-7c11-8f00-2a4d6e8f0a13'],
+  ancestors: [
+    { id: '0193a5b2-3e10-7a01-8b00-1c2d3e4f5a60', name: 'Liên đoàn Lao động thành phố Hà Nội' },
+    { id: '0193a5b2-5b20-7c11-8f00-2a4d6e8f0a13', name: 'Liên đoàn Lao động huyện Phúc Thọ' },
+  ],
+  depth: 2,
+  employerName: 'Công ty TNHH May Phúc Thọ',
+  employerTaxCode: '0101234567',
+  sector: 'non_state',
+  sectorKind: 'private_enterprise',
+  workersEmployed: 850,
+  address: 'Cụm công nghiệp Phúc Thọ, xã Long Xuyên, huyện Phúc Thọ, Hà Nội',
+  phone: '024 3362 1234',
+  foundingDecisionNumber: '125/QĐ-LĐLĐ',
+  foundingDecisionDate: '2015-03-20',
+  foundingIssuerId: '0193a5b2-5b20-7c11-8f00-2a4d6e8f0a13',
+  foundingIssuerName: 'Liên đoàn Lao động huyện Phúc Thọ',
+  establishedOn: '2015-03-20',
+  status: 'active',
+  statusEffectiveDate: null,
+  statusReason: null,
+  mergedIntoId: null,
+  childCount: 0,
+  latestRating: { year: 2024, gradeCode: 'excellent', gradeLabel: 'Hoàn thành xuất sắc nhiệm vụ' },
+  version: 7,
+  createdAt: '2025-01-06T03:15:00.000Z',
+  updatedAt: '2025-03-14T08:42:10.000Z',
+}
 
 export const Union = Type.Object({
   id: Uuid,
@@ -102,7 +139,7 @@ export const Union = Type.Object({
   version: Type.Integer(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-})
+}, { examples: [UNION_EXAMPLE] })
 export type Union = Type.Static<typeof Union>
 
 const Name = Type.String({ minLength: 1, maxLength: 255 })
@@ -115,7 +152,7 @@ const editableFields = {
   sectorKind: Type.Optional(Nullable(SectorKind)),
   workersEmployed: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
   address: OptionalText(500),
-  phone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+ ().-]{6,20}$' }))),
+  phone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+ ().-]{6,20}$', examples: ['024 3362 1234'] }))),
   foundingDecisionNumber: OptionalText(60),
   foundingDecisionDate: Type.Optional(Nullable(IsoDate)),
   foundingIssuerId: Type.Optional(Nullable(Uuid)),
@@ -261,14 +298,14 @@ export type RatingScale = Type.Static<typeof RatingScale>
 
 export const CreateRatingScaleBody = Type.Object(
   {
-    code: Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' }),
+    code: Type.String({ minLength: 2, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$', examples: ['annual_grassroots'] }),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     fromYear: Type.Integer({ minimum: 1990, maximum: 2100 }),
     toYear: Nullable(Type.Integer({ minimum: 1990, maximum: 2100 })),
     grades: Type.Array(
       Type.Object(
         {
-          code: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' }),
+          code: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$', examples: ['excellent'] }),
           label: Type.String({ minLength: 1, maxLength: 120 }),
           labelEn: Type.String({ minLength: 1, maxLength: 120 }),
           rank: Type.Integer({ minimum: 1, maximum: 20 }),

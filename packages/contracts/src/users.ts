@@ -56,7 +56,7 @@ export const userRoutes = {
     method: 'POST',
     url: '/api/v1/users',
     body: CreateUserBody,
-    response: { 201: User, ...problems(400, 401, 403, 404, 409) },
+    response: { 201: User, ...problems(400, 401, 403, 404, 409, 422) },
   },
   update: {
     method: 'PATCH',
@@ -64,6 +64,6 @@ export const userRoutes = {
     params: IdParams,
     headers: IfMatchHeaders,
     body: UpdateUserBody,
-    response: { 200: User, ...problems(400, 401, 403, 404, 409, 412, 428) },
+    response: { 200: User, ...problems(400, 401, 403, 404, 409, 412, 422, 428) },
   },
 } as const

@@ -40,6 +40,11 @@ const TITLES: Record<ErrorCode, [vi: string, en: string]> = {
   service_unavailable: ['Hệ thống tạm thời không sẵn sàng', 'Service unavailable'],
 }
 
+/** A problem code's title, as the error handler sends it (the OpenAPI examples use it too). */
+export function problemTitle(code: ErrorCode, locale: Locale): string {
+  return TITLES[code][locale === 'en' ? 1 : 0]
+}
+
 export function localeOf(request: FastifyRequest): Locale {
   return /^\s*en\b/i.test(request.headers['accept-language'] ?? '') ? 'en' : 'vi'
 }
@@ -60,10 +65,9 @@ export function sendProblem(
   errors?: FieldErrorInput[],
 ) {
   const locale = localeOf(request)
-  const titles = TITLES[code]
   const body: Problem = {
     type: `urn:liendoan:problem:${code}`,
-    title: titles[locale === 'en' ? 1 : 0],
+    title: problemTitle(code, locale),
     status,
     code,
     requestId: String(request.id),

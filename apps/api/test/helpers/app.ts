@@ -10,6 +10,7 @@ import { unionPlacements, unions, users } from '../../src/db/schema/index.js'
 import { hashPassword } from '../../src/modules/auth/password.js'
 import { pathWithinSubtree } from '../../src/modules/unions/union-scope.js'
 import { type UnitTypeCode, seedReferenceData, unitTypeIds } from '../../src/seed/reference.js'
+import { recordAnswers } from './answers.js'
 
 export const TEST_PASSWORD = 'Test-password-2026'
 
@@ -48,6 +49,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     await seedReferenceData(database.db)
   }
   const app = await buildApp({ config, database })
+  const writeAnswers = recordAnswers(app)
   await app.ready()
   return {
     app,
@@ -58,6 +60,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await app.close()
       await database.close()
+      await writeAnswers()
     },
   }
 }
@@ -71,12 +74,14 @@ export async function createPeerApp(ctx: TestContext, env: Record<string, string
   const config = testConfig({ JWT_SECRET: ctx.config.JWT_SECRET, ...env })
   const database = config.DATABASE_URL ? await openDatabase(databaseOptions(config)) : ctx.database
   const app = await buildApp({ config, database })
+  const writeAnswers = recordAnswers(app)
   await app.ready()
   return {
     app,
     async close() {
       await app.close()
       if (database !== ctx.database) await database.close()
+      await writeAnswers()
     },
   }
 }

@@ -206,6 +206,7 @@ const agreementDocumentsRoutes: FastifyPluginAsyncTypebox<AgreementsRoutesOption
   app.post(
     r.uploadDocument.url,
     {
+      config: { multipartForm: r.uploadDocument.form },
       schema: {
         tags,
         summary: 'Upload a document (multipart: a `file` part, PDF, JPEG or PNG, and a `type` field)',
@@ -234,6 +235,7 @@ const agreementDocumentsRoutes: FastifyPluginAsyncTypebox<AgreementsRoutesOption
         summary: 'Download a document (its bytes, with its type and file name)',
         params: r.downloadDocument.params,
         produces: ['application/pdf', 'image/jpeg', 'image/png'],
+        response: r.downloadDocument.response,
       },
     },
     async (request, reply) => {

@@ -35,6 +35,7 @@ export const dashboardRoutesPlugin: FastifyPluginAsyncTypebox<DashboardRoutesOpt
         summary: 'Results against targets as an Excel workbook: the unit’s figures, then every metric for each direct child',
         querystring: r.resultsWorkbook.querystring,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: r.resultsWorkbook.response,
       },
     },
     async (request, reply) => {

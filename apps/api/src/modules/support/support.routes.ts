@@ -95,6 +95,7 @@ export const supportRoutes: FastifyPluginAsyncTypebox<SupportRoutesOptions> = as
         summary: "The programme's payments as an Excel workbook for the accountants (streamed)",
         params: r.exportPayments.params,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: r.exportPayments.response,
       },
     },
     async (request, reply) => {

@@ -155,6 +155,7 @@ export const trainingsRoutes: FastifyPluginAsyncTypebox<TrainingsRoutesOptions> 
         summary: 'The printable certificate (PDF in Vietnamese, with verification code and QR)',
         params: r.certificatePdf.params,
         produces: ['application/pdf'],
+        response: r.certificatePdf.response,
       },
     },
     async (request, reply) => {

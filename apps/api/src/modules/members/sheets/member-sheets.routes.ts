@@ -15,6 +15,9 @@ export interface MemberSheetsRoutesOptions {
   sheets: MemberSheetsService
 }
 
+/** What a member sheet download is, by its `format`. */
+const SHEET_MEDIA_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
@@ -68,7 +71,15 @@ export const memberSheetsRoutes: FastifyPluginAsyncTypebox<MemberSheetsRoutesOpt
 
   app.get(
     r.template.url,
-    { schema: { tags, summary: 'Import template (Vietnamese headers), XLSX or CSV', querystring: r.template.querystring } },
+    {
+      schema: {
+        tags,
+        summary: 'Import template (Vietnamese headers), XLSX or CSV',
+        querystring: r.template.querystring,
+        produces: SHEET_MEDIA_TYPES,
+        response: r.template.response,
+      },
+    },
     async (request, reply) => {
       const template = await sheets.template(request.context(), request.query.format ?? 'xlsx')
       return reply
@@ -81,7 +92,7 @@ export const memberSheetsRoutes: FastifyPluginAsyncTypebox<MemberSheetsRoutesOpt
   app.post(
     r.create.url,
     {
-      config: { idempotent: 'manual' },
+      config: { idempotent: 'manual', multipartForm: r.create.form },
       schema: {
         tags,
         summary: 'Upload a member list (multipart: file, optional unionId) and validate it in the background',
@@ -146,7 +157,15 @@ export const memberSheetsRoutes: FastifyPluginAsyncTypebox<MemberSheetsRoutesOpt
 
   app.get(
     r.export.url,
-    { schema: { tags, summary: 'Export the filtered member list (XLSX or CSV, streamed)', querystring: r.export.querystring } },
+    {
+      schema: {
+        tags,
+        summary: 'Export the filtered member list (XLSX or CSV, streamed)',
+        querystring: r.export.querystring,
+        produces: SHEET_MEDIA_TYPES,
+        response: r.export.response,
+      },
+    },
     async (request, reply) => {
       const download = await sheets.exportMembers(request.context(), request.query, request.log)
       return reply
