@@ -103,6 +103,10 @@ async function startReceiver(): Promise<Receiver> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  const releaseStalled = () => {
+    for (const release of stalled) release()
+    stalled = []
+  }
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     secrets,
@@ -110,12 +114,9 @@ async function startReceiver(): Promise<Receiver> {
     received,
     rejected,
     at: (path) => received.filter((r) => r.path === path),
-    releaseStalled() {
-      for (const release of stalled) release()
-      stalled = []
-    },
+    releaseStalled,
     async close() {
-      this.releaseStalled()
+      releaseStalled()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
