@@ -26,8 +26,8 @@ export interface WebhookDispatcherOptions {
   maxAttempts: number
   /** WEBHOOK_SECRET_KEY, to open sealed secrets. */
   secretKey: string | undefined
-  /** Deliveries claimed per poll, sent concurrently. */
-  batchSize?: number
+  /** Deliveries one process sends at once. */
+  concurrency?: number
 }
 
 interface ClaimedDelivery {
@@ -76,13 +76,15 @@ const errorText = (error: unknown): string => {
  */
 export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   const { db, log, pollMs, timeoutMs, leaseMs, retryBaseMs, maxAttempts, secretKey } = options
-  const batchSize = options.batchSize ?? 10
+  const concurrency = options.concurrency ?? 10
   const shutdown = new AbortController()
   let timer: NodeJS.Timeout | undefined
-  let running: Promise<void> | undefined
+  let polling: Promise<void> | undefined
+  const inFlight = new Set<Promise<void>>()
+  let backlog = false
   let stopped = true
 
-  async function claim(leaseId: string): Promise<ClaimedDelivery[]> {
+  async function claim(leaseId: string, limit: number): Promise<ClaimedDelivery[]> {
     return selectRows<ClaimedDelivery>(
       db,
       sql`
@@ -92,7 +94,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
             AND (d.locked_until IS NULL OR d.locked_until <= now())
             AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = d.subscription_id AND s.active AND s.deleted_at IS NULL)
           ORDER BY d.next_attempt_at
-          LIMIT ${batchSize}
+          LIMIT ${limit}
           FOR UPDATE SKIP LOCKED
         ), claimed AS (
           UPDATE webhook_deliveries d
@@ -171,35 +173,60 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     })
   }
 
-  /** One poll: claims and sends a batch; the number of deliveries it handled. */
+  /** One delivery: sent, then its result written; never throws (a failure to record is logged, the lease then expires). */
+  async function deliver(delivery: ClaimedDelivery, leaseId: string): Promise<void> {
+    try {
+      await record(delivery, leaseId, await send(delivery))
+    } catch (error) {
+      log.error({ err: error, deliveryId: delivery.id }, 'webhook delivery could not be recorded')
+    }
+  }
+
+  /** Claims and sends a batch, waiting for all of it (tests and one-off runs); the number handled. */
   async function runOnce(): Promise<number> {
     const leaseId = uuidv7()
-    const claimed = await claim(leaseId)
-    await Promise.all(
-      claimed.map(async (delivery) => {
-        const result = await send(delivery)
-        await record(delivery, leaseId, result)
-      }),
-    )
+    const claimed = await claim(leaseId, concurrency)
+    await Promise.all(claimed.map((delivery) => deliver(delivery, leaseId)))
     return claimed.length
   }
 
-  async function drain(): Promise<void> {
+  /**
+   * One poll: claims as many due deliveries as there are free slots and starts them without
+   * waiting, so a slow receiver holds one slot, not the whole process's dispatch.
+   */
+  async function poll(): Promise<void> {
+    const free = concurrency - inFlight.size
+    if (free <= 0) return
     try {
-      // A full batch suggests more are due: keep going before sleeping.
-      while (!stopped && (await runOnce()) === batchSize);
+      const leaseId = uuidv7()
+      const claimed = await claim(leaseId, free)
+      // Every free slot filled: more may be due, so a slot that frees polls again at once.
+      backlog = claimed.length === free
+      for (const delivery of claimed) {
+        const running: Promise<void> = deliver(delivery, leaseId).finally(() => {
+          inFlight.delete(running)
+          if (backlog) kick()
+        })
+        inFlight.add(running)
+      }
     } catch (error) {
       log.error({ err: error }, 'webhook dispatch failed')
     }
   }
 
+  /** Polls now unless stopped or a poll is already running. */
+  function kick(): void {
+    if (stopped || polling) return
+    polling = poll().finally(() => {
+      polling = undefined
+    })
+  }
+
   function schedule(): void {
     if (stopped) return
     timer = setTimeout(() => {
-      running = drain().finally(() => {
-        running = undefined
-        schedule()
-      })
+      kick()
+      schedule()
     }, pollMs)
     timer.unref()
   }
@@ -216,7 +243,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
       stopped = true
       if (timer) clearTimeout(timer)
       shutdown.abort()
-      await running
+      await polling
+      await Promise.all([...inFlight])
     },
   }
 }
