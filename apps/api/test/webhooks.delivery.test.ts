@@ -5,7 +5,8 @@ import type { PageOf, WebhookDelivery, WebhookEnvelope, WebhookEventType, Webhoo
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { retryDelayMs } from '../src/modules/webhooks/webhook-dispatcher.js'
-import { type Client, type TestContext, createPeerApp, createTestApp, createTree, loginAs, queryRows } from './helpers/app.js'
+import { type Client, type TestContext, createPeerApp, createTestApp, loginAs, queryRows } from './helpers/app.js'
+import { createWebhookTree } from './helpers/webhook-tree.js'
 import { admissionBody } from './helpers/member-records.js'
 
 /**
@@ -162,7 +163,7 @@ async function deliveryWithStatus(c: Client, webhookId: string, status: WebhookD
 
 describe('delivery', () => {
   it('delivers an admission, signed, with personal fields masked, and logs it', async () => {
-    const tree = await createTree(ctx)
+    const tree = await createWebhookTree(ctx)
     const admin = await loginAs(ctx, 'admin', tree.root)
     const { webhook, path } = await subscribe(admin, tree.districtA.id)
     const sibling = await subscribe(admin, tree.districtB.id)
@@ -196,7 +197,7 @@ describe('delivery', () => {
   })
 
   it('retries a receiver that answers 500, with growing delays, and logs every attempt', async () => {
-    const tree = await createTree(ctx)
+    const tree = await createWebhookTree(ctx)
     const admin = await loginAs(ctx, 'admin', tree.districtA)
     const { webhook, path } = await subscribe(admin, tree.districtA.id, ['member.admitted'], [500, 500, 200])
     const dispatcher = await createPeerApp(ctx, DISPATCH)
@@ -224,7 +225,7 @@ describe('delivery', () => {
   })
 
   it('gives up after the last attempt, and a manual replay sends it again', async () => {
-    const tree = await createTree(ctx)
+    const tree = await createWebhookTree(ctx)
     const admin = await loginAs(ctx, 'admin', tree.districtA)
     const { webhook, path } = await subscribe(admin, tree.districtA.id, ['member.admitted'], [503])
     const dispatcher = await createPeerApp(ctx, DISPATCH)
@@ -251,7 +252,7 @@ describe('delivery', () => {
   })
 
   it('keeps events across a restart: written by a process that does not dispatch, delivered by the next one', async () => {
-    const tree = await createTree(ctx)
+    const tree = await createWebhookTree(ctx)
     const admin = await loginAs(ctx, 'admin', tree.districtA)
     const { webhook, path } = await subscribe(admin, tree.districtA.id)
     const first = await createPeerApp(ctx, { WEBHOOK_SECRET_KEY: SECRET_KEY })
@@ -275,7 +276,7 @@ describe('delivery', () => {
   })
 
   it('a process stopped mid-delivery leaves the delivery to the next one, with the same delivery id', async () => {
-    const tree = await createTree(ctx)
+    const tree = await createWebhookTree(ctx)
     const admin = await loginAs(ctx, 'admin', tree.districtA)
     const { webhook, path } = await subscribe(admin, tree.districtA.id, ['member.admitted'], ['stall', 200])
     const first = await createPeerApp(ctx, DISPATCH)
@@ -300,7 +301,7 @@ describe('delivery', () => {
   })
 
   it('a crashed process’s lease runs out, then another process delivers', async () => {
-    const tree = await createTree(ctx)
+    const tree = await createWebhookTree(ctx)
     const admin = await loginAs(ctx, 'admin', tree.districtA)
     const { webhook, path } = await subscribe(admin, tree.districtA.id)
     expect((await admin.post('/api/v1/members', admissionBody(tree.grassrootsA2))).statusCode).toBe(201)
@@ -323,7 +324,7 @@ describe('delivery', () => {
   })
 
   it('two dispatching processes never send the same delivery twice', async () => {
-    const tree = await createTree(ctx)
+    const tree = await createWebhookTree(ctx)
     const admin = await loginAs(ctx, 'admin', tree.districtB)
     const { webhook, path } = await subscribe(admin, tree.districtB.id)
     const one = await createPeerApp(ctx, DISPATCH)

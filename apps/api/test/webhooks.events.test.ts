@@ -2,7 +2,8 @@ import type { Member, WebhookEventType, WebhookWithSecret } from '@liendoan/cont
 import { type SQL, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { todayInVietnam } from '../src/lib/dates.js'
-import { type Client, type TestContext, createTestApp, createTree, createUnion, loginAs, queryRows } from './helpers/app.js'
+import { type Client, type TestContext, createTestApp, createUnion, loginAs, queryRows } from './helpers/app.js'
+import { createWebhookTree } from './helpers/webhook-tree.js'
 import { agreementIn } from './helpers/agreements.js'
 import { createMember, newCitizenId } from './helpers/members.js'
 import { HEADERS, commitJob, importFile, memberRow, xlsxOf } from './helpers/sheets.js'
@@ -15,13 +16,13 @@ import { createAgreementRow, createProgram, createSupportTree, proposeAgreement 
  */
 
 let ctx: TestContext
-type Tree = Awaited<ReturnType<typeof createTree>>
+type Tree = Awaited<ReturnType<typeof createWebhookTree>>
 let tree: Tree
 let admin: Client
 
 beforeAll(async () => {
   ctx = await createTestApp()
-  tree = await createTree(ctx)
+  tree = await createWebhookTree(ctx)
   admin = await loginAs(ctx, 'admin', tree.root)
 })
 afterAll(async () => {

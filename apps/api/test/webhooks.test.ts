@@ -4,7 +4,8 @@ import { type SQL, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordWebhookEvent } from '../src/modules/webhooks/webhook-outbox.js'
 import { openWebhookSecret, sealWebhookSecret } from '../src/modules/webhooks/webhook-secrets.js'
-import { type Client, type TestContext, createTestApp, createTree, loginAs, queryRows } from './helpers/app.js'
+import { type Client, type TestContext, createTestApp, loginAs, queryRows } from './helpers/app.js'
+import { createWebhookTree } from './helpers/webhook-tree.js'
 import { admissionBody } from './helpers/member-records.js'
 import { createMember } from './helpers/members.js'
 
@@ -15,7 +16,7 @@ import { createMember } from './helpers/members.js'
  */
 
 let ctx: TestContext
-type Tree = Awaited<ReturnType<typeof createTree>>
+type Tree = Awaited<ReturnType<typeof createWebhookTree>>
 
 beforeAll(async () => {
   ctx = await createTestApp()
@@ -65,7 +66,7 @@ describe('managing subscriptions', () => {
   let tree: Tree
   let adminA: Client
   beforeAll(async () => {
-    tree = await createTree(ctx)
+    tree = await createWebhookTree(ctx)
     adminA = await loginAs(ctx, 'admin', tree.districtA)
   })
 
@@ -169,7 +170,7 @@ describe('who may manage subscriptions', () => {
   let tree: Tree
   let subscription: WebhookWithSecret
   beforeAll(async () => {
-    tree = await createTree(ctx)
+    tree = await createWebhookTree(ctx)
     subscription = await subscribe(await loginAs(ctx, 'admin', tree.districtA), tree.grassrootsA1.id, ['member.admitted'], 'authz')
   })
 
@@ -201,7 +202,7 @@ describe('the outbox', () => {
   let tree: Tree
   let admin: Client
   beforeAll(async () => {
-    tree = await createTree(ctx)
+    tree = await createWebhookTree(ctx)
     admin = await loginAs(ctx, 'admin', tree.root)
   })
 

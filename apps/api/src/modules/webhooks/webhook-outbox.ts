@@ -63,8 +63,9 @@ export async function recordWebhookEvent(tx: Database, event: WebhookEventInput)
 }
 
 /**
- * Whether any subscription could receive an event of `type` from somewhere in `unionIds`: bulk
- * writers (the member import) skip building payloads nobody is subscribed to.
+ * Whether any active subscription wants events of `type`: bulk writers (the member import, the
+ * expiry job) skip building payloads nobody is subscribed to. With no matching subscription an
+ * event would fan out to no delivery anyway.
  */
 export async function hasWebhookSubscribers(tx: Database, type: WebhookEventType): Promise<boolean> {
   const rows = await selectRows<{ one: number }>(
