@@ -9,7 +9,7 @@ export interface WebhookDispatcherPluginOptions {
   config: Config
 }
 
-/** Runs the dispatcher while the app is up: started when ready, stopped (in-flight attempts interrupted) on close. */
+/** Runs the dispatcher while the app is up: started when ready, stopped (in-flight attempts interrupted and recorded) as closing starts. */
 const plugin: FastifyPluginAsync<WebhookDispatcherPluginOptions> = async (app, { db, config }) => {
   const dispatcher = createWebhookDispatcher({
     db,
@@ -22,7 +22,8 @@ const plugin: FastifyPluginAsync<WebhookDispatcherPluginOptions> = async (app, {
     secretKey: config.WEBHOOK_SECRET_KEY,
   })
   app.addHook('onReady', async () => dispatcher.start())
-  app.addHook('onClose', async () => dispatcher.stop())
+  // preClose, not onClose: the server closes the database in an onClose hook that may run first.
+  app.addHook('preClose', async () => dispatcher.stop())
 }
 
 export const webhookDispatcherPlugin = fp(plugin, { name: 'webhook-dispatcher' })
