@@ -37,6 +37,9 @@ import { createTrainingReportsService } from './modules/trainings/training-repor
 import { certificateVerificationRoutes, trainingsRoutes } from './modules/trainings/trainings.routes.js'
 import { createTrainingsService } from './modules/trainings/trainings.service.js'
 import { usersRoutes } from './modules/users/users.routes.js'
+import { webhookDispatcherPlugin } from './modules/webhooks/webhook-dispatcher.plugin.js'
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js'
+import { createWebhooksService } from './modules/webhooks/webhooks.service.js'
 import { createUsersService } from './modules/users/users.service.js'
 import { authPlugin } from './plugins/auth.js'
 import { errorsPlugin } from './plugins/errors.js'
@@ -177,6 +180,7 @@ export async function buildApp({ config, database, logger = false, documentStora
   const targets = createTargetsService({ db, unions })
   const targetResults = createTargetResultsService({ db, unions })
   const dashboard = createDashboardService({ db, unions })
+  const webhooks = createWebhooksService({ db, unions, secretKey: config.WEBHOOK_SECRET_KEY })
 
   await app.register(publicAuthRoutes, { auth, loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
   await app.register(certificateVerificationRoutes, { trainings })
@@ -198,7 +202,11 @@ export async function buildApp({ config, database, logger = false, documentStora
     await protectedScope.register(supportRoutes, { programs: supportPrograms, payments: supportPayments })
     await protectedScope.register(targetsRoutes, { targets, results: targetResults })
     await protectedScope.register(dashboardRoutesPlugin, { dashboard, results: targetResults })
+    await protectedScope.register(webhooksRoutes, { webhooks })
   })
+
+  // Every process delivers the outbox (claims are row-locked and leased in the database).
+  if (config.WEBHOOK_DISPATCH) await app.register(webhookDispatcherPlugin, { db, config })
 
   return app
 }

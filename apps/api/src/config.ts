@@ -70,6 +70,23 @@ export const ConfigSchema = Type.Object({
    * day); 0 turns the schedule off.
    */
   AGREEMENT_EXPIRY_INTERVAL_MINUTES: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60, default: 60 }),
+  /**
+   * Run the webhook dispatcher in this process (default on; off by default when NODE_ENV=test).
+   * Every process may run it: deliveries are claimed with row locks and leases in PostgreSQL.
+   */
+  WEBHOOK_DISPATCH: Type.Boolean({ default: true }),
+  /** Milliseconds between the dispatcher's polls of the outbox when nothing is due. */
+  WEBHOOK_POLL_MS: Type.Integer({ minimum: 10, maximum: 600_000, default: 1000 }),
+  /** A receiver that has not answered in this many milliseconds fails the attempt. */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+  /** How long a process holds a claimed delivery; must exceed WEBHOOK_TIMEOUT_MS. A crashed process's deliveries are retried after it. */
+  WEBHOOK_LEASE_MS: Type.Integer({ minimum: 200, maximum: 600_000, default: 30_000 }),
+  /** First retry delay in milliseconds; each next one is 4 times longer (±20% jitter), at most 6 hours. */
+  WEBHOOK_RETRY_BASE_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 10_000 }),
+  /** Attempts before a delivery is given up (dead); a manual replay starts again. */
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 8 }),
+  /** Optional passphrase (at least 32 characters) that encrypts the stored webhook secrets (AES-256-GCM). */
+  WEBHOOK_SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
   /** Trust X-Forwarded-* from a proxy in front (for client IPs in rate limits and logs). */
   TRUST_PROXY: Type.Boolean({ default: false }),
 })
@@ -86,6 +103,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (value !== undefined && value !== '') raw[key] = value
   }
   if (raw.LOG_LEVEL === undefined) raw.LOG_LEVEL = raw.NODE_ENV === 'test' ? 'silent' : 'info'
+  // Tests turn the dispatcher on where they test it, so other files' events are not sent anywhere.
+  if (raw.WEBHOOK_DISPATCH === undefined && raw.NODE_ENV === 'test') raw.WEBHOOK_DISPATCH = 'false'
   const withDefaults = Value.Default(ConfigSchema, raw)
   const converted = Value.Convert(ConfigSchema, withDefaults)
   if (!Value.Check(ConfigSchema, converted)) {
@@ -101,6 +120,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (config.DATABASE_READ_URL && !config.DATABASE_URL) {
     // A replica of the embedded database cannot exist: refuse rather than silently ignore it.
     throw new ConfigError('Invalid configuration:\n  DATABASE_READ_URL is a replica of DATABASE_URL: set DATABASE_URL too')
+  }
+  if (config.WEBHOOK_LEASE_MS <= config.WEBHOOK_TIMEOUT_MS) {
+    // A lease shorter than a request would let a second process send the same attempt again.
+    throw new ConfigError('Invalid configuration:\n  WEBHOOK_LEASE_MS must be longer than WEBHOOK_TIMEOUT_MS')
   }
   return Object.freeze(config)
 }

@@ -118,6 +118,7 @@ const vi: MessageTable = {
   topic_unknown: () => 'Không có chủ đề tập huấn với mã này',
   share_above_100: () => 'Chỉ tiêu tỷ lệ tính theo phần vạn: tối đa 10000 (100%)',
   target_not_below: () => 'Chỉ giao chỉ tiêu cho đơn vị trực thuộc đơn vị giao (không tự giao cho chính mình)',
+  webhook_url_invalid: () => 'Địa chỉ nhận webhook phải là một URL http:// hoặc https:// hợp lệ, không chứa tên đăng nhập hay mật khẩu',
 }
 
 const en: MessageTable = {
@@ -231,6 +232,7 @@ const en: MessageTable = {
   topic_unknown: () => 'No training topic has this code',
   share_above_100: () => 'Share targets are in hundredths of a percent: at most 10000 (100%)',
   target_not_below: () => 'A target is assigned to a unit below the assigning union (never to the union itself)',
+  webhook_url_invalid: () => 'The webhook address must be a valid http:// or https:// URL without a user name or password',
 }
 
 /** Whole VND as the locale writes it: `8.500.000 ₫`, or `8,500,000 VND`. */

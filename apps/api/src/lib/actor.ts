@@ -40,6 +40,7 @@ export type Permission =
   | 'support:manage'
   | 'targets:read'
   | 'targets:manage'
+  | 'webhooks:manage'
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
@@ -68,6 +69,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'support:manage',
     'targets:read',
     'targets:manage',
+    'webhooks:manage',
   ]),
   federation_officer: new Set<Permission>([
     'unions:read',
@@ -95,6 +97,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     // Upper unions assign targets to the units below them.
     'targets:read',
     'targets:manage',
+    // A federation connects its own systems to the events of its subtree.
+    'webhooks:manage',
   ]),
   // A grassroots union's own officers keep its member records, so they may see personal fields.
   union_officer: new Set<Permission>([

@@ -1,12 +1,14 @@
 import type { AgreementExpiryRunResult, AgreementStatus } from '@liendoan/contracts'
-import { sql } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import { type Database, rowsOf } from '../../db/client.js'
 import type { AuditEntry } from '../../lib/audit.js'
 import { todayInVietnam } from '../../lib/dates.js'
 import { ProblemError } from '../../lib/errors.js'
 import { pathWithinSubtree } from '../unions/union-scope.js'
 import { agreementConflict, enterIntoForce } from './agreement-rules.js'
-import { insertAgreementEvents } from './agreements.repository.js'
+import { agreements } from '../../db/schema/index.js'
+import { hasWebhookSubscribers, recordWebhookEvents } from '../webhooks/webhook-outbox.js'
+import { insertAgreementEvents, presentAgreement, selectAgreements } from './agreements.repository.js'
 
 /** Rows taken per statement: each batch is one short transaction. */
 const BATCH = 200
@@ -66,6 +68,14 @@ export async function runAgreementExpiry(db: Database, asOf: string, options: Ag
           actorUserId: null,
         })),
       )
+      // The expired agreements as the API shows them, read in one statement, only when someone listens.
+      if (rows.length > 0 && (await hasWebhookSubscribers(tx, 'agreement.expired'))) {
+        const expiredRows = await selectAgreements(tx).where(inArray(agreements.id, rows.map((row) => row.id)))
+        await recordWebhookEvents(
+          tx,
+          expiredRows.map((row) => ({ type: 'agreement.expired' as const, unionId: row.unionId, data: { agreement: presentAgreement(row), asOf } })),
+        )
+      }
       await options.audit(
         tx,
         rows.map((row) => ({

@@ -33,6 +33,7 @@ import type { Database } from '../../db/client.js'
 import { agreementDocuments, agreementGrades, agreements, unions } from '../../db/schema/index.js'
 import { type RequestContext, requirePermission } from '../../lib/actor.js'
 import { type AuditEntry, diff, recordAudit, recordAudits } from '../../lib/audit.js'
+import { recordWebhookEvent } from '../webhooks/webhook-outbox.js'
 import { todayInVietnam } from '../../lib/dates.js'
 import { DocumentNotStoredError, type DocumentStorage } from '../../lib/document-storage.js'
 import { staleVersion } from '../../lib/etag.js'
@@ -535,6 +536,7 @@ export function createAgreementsService(deps: AgreementsServiceDeps) {
           },
         ])
         const after = await reload(tx, id)
+        await recordWebhookEvent(tx, { type: 'agreement.registered', unionId: after.unionId, data: { agreement: presentAgreement(after) } })
         await auditChange(tx, context, 'agreement.register', current, after)
         return presentAgreement(after)
       })

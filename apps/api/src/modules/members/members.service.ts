@@ -28,6 +28,7 @@ import { MEMBER_MIN_AGE, ageOn, parseReveal } from '../../lib/personal-data.js'
 import type { UnionRow } from '../unions/unions.repository.js'
 import type { UnionsService } from '../unions/unions.service.js'
 import { issueCard, listCards, reportCardLost } from './member-cards.js'
+import { recordWebhookEvent } from '../webhooks/webhook-outbox.js'
 import { recordMemberEvent } from './member-events.js'
 import { auditCitizenIdLookup, auditReveal, eraseMember, personalDataDocument, requireReveal } from './member-privacy.js'
 import { checkCitizenIdField, checkLifeDates, checkPastDate, checkPhoneField, normalizeName, throwIfInvalid } from './member-rules.js'
@@ -219,6 +220,7 @@ export function createMembersService(deps: MembersServiceDeps) {
           )
         }
         const created = await reload(tx, id)
+        await recordWebhookEvent(tx, { type: 'member.admitted', unionId: union.id, data: { member: presentMember(created) } })
         await recordAudit(tx, context, { action: 'member.create', entityType: 'member', entityId: id, unionId: union.id, after: memberAuditSnapshot(created) })
         return presentMember(created)
       })
@@ -312,6 +314,7 @@ export function createMembersService(deps: MembersServiceDeps) {
           details: { from: current.status, to: body.status, reason },
         })
         const after = await reload(tx, id)
+        await recordWebhookEvent(tx, { type: 'member.left', unionId: current.unionId, data: { member: presentMember(after), status: body.status, effectiveDate: body.effectiveDate } })
         await auditChange(tx, context, 'member.status', current, after)
         return presentMember(after)
       })
@@ -355,6 +358,8 @@ export function createMembersService(deps: MembersServiceDeps) {
           details: { previousStatus: current.status, previousUnionId: current.unionId, ...(reason ? { reason } : {}) },
         })
         const after = await reload(tx, id)
+        // Only the union that takes the member back hears of it: the one they left may be in another subtree.
+        await recordWebhookEvent(tx, { type: 'member.readmitted', unionId: union.id, data: { member: presentMember(after) } })
         await auditChange(tx, context, 'member.readmit', current, after)
         return presentMember(after)
       })

@@ -20,8 +20,9 @@ import { violatedUniqueConstraint } from '../../lib/pg-errors.js'
 import { endTermsOfMember } from '../officers/officers.service.js'
 import { idsOfPath, pathIncludesUnion, pathWithinSubtree } from '../unions/union-scope.js'
 import type { UnionsService } from '../unions/unions.service.js'
+import { moveEvents, recordWebhookEvents } from '../webhooks/webhook-outbox.js'
 import { recordMemberEvent } from './member-events.js'
-import { type MemberRow, findMemberInScope, memberAuditSnapshot, selectMembers } from './members.repository.js'
+import { type MemberRow, findMemberInScope, memberAuditSnapshot, presentMember, selectMembers } from './members.repository.js'
 import type { MembersService } from './members.service.js'
 import {
   type DestinationRow,
@@ -130,6 +131,16 @@ export function createTransfersService(deps: TransfersServiceDeps) {
         toUnion: { id: transfer.to.id, name: transfer.to.name },
       },
     })
+    const common = { transferId: transfer.id, kind: transfer.kind, effectiveDate: transfer.effectiveDate }
+    await recordWebhookEvents(
+      tx,
+      moveEvents('member.transferred', {
+        fromUnionId: member.unionId,
+        toUnionId: transfer.to.id,
+        toSide: { ...common, member: presentMember(after), fromUnion: { id: member.unionId } },
+        fromSide: { ...common, member: presentMember(member), toUnion: { id: transfer.to.id } },
+      }),
+    )
     const changed = diff(memberAuditSnapshot(member), memberAuditSnapshot(after))
     await recordAudit(tx, context, {
       action: 'member.transfer',

@@ -20,6 +20,7 @@ import type { Database } from '../../db/client.js'
 import { supportHardshipCases, supportLedger, supportPayments, supportPrograms } from '../../db/schema/index.js'
 import { type RequestContext, can, requirePermission } from '../../lib/actor.js'
 import { diff, recordAudit, recordAudits } from '../../lib/audit.js'
+import { recordWebhookEvent } from '../webhooks/webhook-outbox.js'
 import { todayInVietnam } from '../../lib/dates.js'
 import { type FieldErrorInput, ProblemError, badRequest, forbidden, notFound } from '../../lib/errors.js'
 import { decodeCursor, pageSize, toPage } from '../../lib/pagination.js'
@@ -419,6 +420,9 @@ export function createSupportPaymentsService(deps: SupportPaymentsServiceDeps) {
     })
     const [after] = await loadPayments(tx, [row.id])
     if (!after) throw notFound()
+    if (to === 'approved' || to === 'disbursed') {
+      await recordWebhookEvent(tx, { type: `payment.${to}`, unionId: row.unionId, data: { payment: presentPayment(after) } })
+    }
     const changed = diff(paymentAuditSnapshot(row), paymentAuditSnapshot(after))
     await recordAudit(tx, context, {
       action,

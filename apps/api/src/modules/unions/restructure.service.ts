@@ -8,6 +8,7 @@ import { recordAudit } from '../../lib/audit.js'
 import { todayInVietnam } from '../../lib/dates.js'
 import { ProblemError, forbidden, notFound } from '../../lib/errors.js'
 import { pathWithinSubtree } from './union-scope.js'
+import { moveEvents, recordWebhookEvent, recordWebhookEvents, webhookUnion } from '../webhooks/webhook-outbox.js'
 import { presentUnion } from './unions.repository.js'
 import { type UnionsService, auditSnapshot, recordUnionEvent } from './unions.service.js'
 
@@ -296,7 +297,20 @@ export function createRestructureService(deps: { db: Database; unions: UnionsSer
           reason: body.reason,
           details: { fromParentId: plan.unit.parentId, toParentId: plan.target.id, affectedUnitCount: moved },
         })
-        return finish(tx, context, id, 'union.move', before, { affectedUnitCount: moved })
+        const after = await finish(tx, context, id, 'union.move', before, { affectedUnitCount: moved })
+        if (plan.unit.parentId) {
+          const common = { effectiveDate: body.effectiveDate, affectedUnitCount: moved }
+          await recordWebhookEvents(
+            tx,
+            moveEvents('union.moved', {
+              fromUnionId: plan.unit.parentId,
+              toUnionId: id,
+              toSide: { ...common, union: webhookUnion(after), fromParent: { id: plan.unit.parentId }, toParent: { id: plan.target.id } },
+              fromSide: { ...common, union: { id, code: before.code, name: before.name }, fromParent: { id: plan.unit.parentId }, toParent: { id: plan.target.id } },
+            }),
+          )
+        }
+        return after
       }),
 
     previewMerge: (context: RequestContext, id: string, body: MergeUnionBody): Promise<RestructurePreview> =>
@@ -345,7 +359,18 @@ export function createRestructureService(deps: { db: Database; unions: UnionsSer
           details: { sourceId: id, movedChildren: plan.children.length },
         })
         // Members of the merged unit are moved by the members module once it exists (issue 3).
-        return finish(tx, context, id, 'union.merge', before, { targetId: plan.target.id, movedUnitCount: moved })
+        const after = await finish(tx, context, id, 'union.merge', before, { targetId: plan.target.id, movedUnitCount: moved })
+        const target = presentUnion(await deps.unions.findVisible(tx, context, plan.target.id))
+        await recordWebhookEvents(
+          tx,
+          moveEvents('union.merged', {
+            fromUnionId: id,
+            toUnionId: plan.target.id,
+            toSide: { effectiveDate: body.effectiveDate, source: { id }, target: webhookUnion(target), movedChildIds: plan.children.map((child) => child.id) },
+            fromSide: { effectiveDate: body.effectiveDate, source: webhookUnion(after), target: { id: plan.target.id } },
+          }),
+        )
+        return after
       }),
 
     previewDissolve: (context: RequestContext, id: string, body: DissolveUnionBody): Promise<RestructurePreview> =>
@@ -367,7 +392,9 @@ export function createRestructureService(deps: { db: Database; unions: UnionsSer
           decisionNumber: body.decisionNumber,
           reason: body.reason,
         })
-        return finish(tx, context, id, 'union.dissolve', before, {})
+        const after = await finish(tx, context, id, 'union.dissolve', before, {})
+        await recordWebhookEvent(tx, { type: 'union.dissolved', unionId: id, data: { effectiveDate: body.effectiveDate, union: webhookUnion(after) } })
+        return after
       }),
   }
 }

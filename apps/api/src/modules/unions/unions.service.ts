@@ -29,6 +29,7 @@ import {
   selectOnDate,
   visibleTo,
 } from './unions.repository.js'
+import { recordWebhookEvent, webhookUnion } from '../webhooks/webhook-outbox.js'
 import { narrowerSubtree, pathIncludesUnion, pathWithinSubtree } from './union-scope.js'
 
 export interface UnionEventInput {
@@ -395,6 +396,7 @@ export function createUnionsService(deps: UnionsServiceDeps) {
           details: { parentId: parentRow.id },
         })
         const created = presentUnion(await findVisible(tx, context, id))
+        await recordWebhookEvent(tx, { type: 'union.created', unionId: id, data: { union: webhookUnion(created) } })
         await recordAudit(tx, context, { action: 'union.create', entityType: 'union', entityId: id, unionId: id, after: auditSnapshot(created) })
         return created
       })

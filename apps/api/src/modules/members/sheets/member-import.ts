@@ -1,12 +1,14 @@
 import type { ImportJob, ImportJobStatus, MemberSheetColumnKey, SpreadsheetFormat } from '@liendoan/contracts'
-import { type SQL, eq, sql } from 'drizzle-orm'
+import { type SQL, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { type Database, rowsOf } from '../../../db/client.js'
 import { uuidV7 } from '../../../db/sql-uuid.js'
-import { memberImportJobs, memberImportRows, unions } from '../../../db/schema/index.js'
+import { memberImportJobs, memberImportRows, members, unions } from '../../../db/schema/index.js'
 import type { RequestContext } from '../../../lib/actor.js'
 import { recordAudit } from '../../../lib/audit.js'
 import { pathWithinSubtree } from '../../unions/union-scope.js'
+import { hasWebhookSubscribers, recordWebhookEvents } from '../../webhooks/webhook-outbox.js'
+import { presentMember, selectMembers } from '../members.repository.js'
 import { type ImportRowValues, type RowRecord, headerOf, validateRow } from './member-row-validation.js'
 import { type HeaderMatch, type RowIssue, type SheetUnreadableError, isBlankRow, matchHeaders, openSheet } from './member-sheet-parser.js'
 
@@ -21,6 +23,8 @@ import { type HeaderMatch, type RowIssue, type SheetUnreadableError, isBlankRow,
 
 /** Rows validated, staged and counted per round trip. */
 const BATCH_ROWS = 1000
+/** New members read and written to the webhook outbox per statement when a commit has listeners. */
+const WEBHOOK_EVENT_BATCH = 1000
 
 /**
  * Advisory lock taken by every commit, so two commits (of the same file, or of two files naming
@@ -536,9 +540,11 @@ export async function commitImportJob(db: Database, context: RequestContext, job
       )
     }
 
+    // Webhook events only when a subscription wants admissions: then the new ids come back too.
+    const listening = await hasWebhookSubscribers(tx, 'member.admitted')
     // Rows matching a member (of their own union, per the check above) by CCCD or card are left alone.
     // A card number on file is taken as issued on the admission date: the sheet has no issue date.
-    const [inserted] = rowsOf<{ created: number; staged: number }>(
+    const [inserted] = rowsOf<{ created: number; staged: number; member_ids: string[] | null }>(
       await tx.execute(sql`
         WITH fresh AS MATERIALIZED (
           SELECT ${uuidV7} AS member_id, u.path AS union_path, r.*
@@ -575,8 +581,18 @@ export async function commitImportJob(db: Database, context: RequestContext, job
           FROM new_members
         )
         SELECT (SELECT count(*) FROM new_members)::int AS created,
-               (SELECT count(*) FROM member_import_rows WHERE job_id = ${job.id})::int AS staged`),
+               (SELECT count(*) FROM member_import_rows WHERE job_id = ${job.id})::int AS staged,
+               CASE WHEN ${listening} THEN (SELECT coalesce(json_agg(id), '[]'::json) FROM new_members) END AS member_ids`),
     )
+    // One member.admitted event per new member, as the API shows them (personal fields masked), in batches.
+    const newIds = inserted?.member_ids ?? []
+    for (let start = 0; start < newIds.length; start += WEBHOOK_EVENT_BATCH) {
+      const rows = await selectMembers(tx).where(inArray(members.id, newIds.slice(start, start + WEBHOOK_EVENT_BATCH)))
+      await recordWebhookEvents(
+        tx,
+        rows.map((row) => ({ type: 'member.admitted' as const, unionId: row.unionId, data: { member: presentMember(row), importJobId: job.id } })),
+      )
+    }
     const created = inserted?.created ?? 0
     const existing = job.existingRows + (inserted?.staged ?? 0) - created
 
