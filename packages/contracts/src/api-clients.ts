@@ -59,7 +59,8 @@ export type ApiClient = Type.Static<typeof ApiClient>
 /** A client with its secret: only in the answers to create and rotate. Store it; it is never shown again. */
 export const ApiClientWithSecret = Type.Object({
   ...ApiClient.properties,
-  clientSecret: Type.String({ description: 'The client_secret, shown only once' }),
+  /** Left out of an Idempotency-Key replay of the creation: the secret is never stored in clear. Rotate to get a new one. */
+  clientSecret: Type.Optional(Type.String({ description: 'The client_secret, shown only once' })),
 })
 export type ApiClientWithSecret = Type.Static<typeof ApiClientWithSecret>
 

@@ -15,6 +15,11 @@ declare module 'fastify' {
      * once it has read the body.
      */
     idempotent?: boolean | 'manual'
+    /**
+     * Top-level response fields never stored for a replay (a secret shown once): the replay
+     * answers without them.
+     */
+    idempotentOmit?: readonly string[]
   }
 }
 
@@ -152,6 +157,10 @@ export const idempotencyPlugin = fp(
           body = payload === '' ? null : JSON.parse(payload)
         } catch {
           body = payload
+        }
+        const omit = request.routeOptions.config.idempotentOmit
+        if (omit && body !== null && typeof body === 'object') {
+          body = Object.fromEntries(Object.entries(body).filter(([name]) => !omit.includes(name)))
         }
         await db.execute(sql`
           UPDATE idempotency_keys

@@ -9,6 +9,12 @@ export async function createApiClient(admin: Client, body: Partial<CreateApiClie
   return response.json<ApiClientWithSecret>()
 }
 
+/** The secret of a created or rotated client (a replay has none). */
+export function secretOf(client: ApiClientWithSecret): string {
+  if (!client.clientSecret) throw new Error('the answer holds no client secret')
+  return client.clientSecret
+}
+
 /** POST /auth/token with a JSON body (extra fields override). */
 export function requestToken(app: FastifyInstance, body: Record<string, unknown>, options: Partial<InjectOptions> = {}): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: body, ...options } as InjectOptions)
@@ -24,6 +30,6 @@ export async function clientToken(app: FastifyInstance, id: string, secret: stri
 /** A client created by `admin` and signed in with a token: requests go out with its bearer token. */
 export async function asApiClient(app: FastifyInstance, admin: Client, body: Partial<CreateApiClientBody> & Pick<CreateApiClientBody, 'unionId' | 'scopes'>) {
   const created = await createApiClient(admin, body)
-  const token = await clientToken(app, created.id, created.clientSecret)
+  const token = await clientToken(app, created.id, secretOf(created))
   return { created, caller: client(app, token.access_token, { id: created.id, email: '' }) }
 }

@@ -87,7 +87,8 @@ export const apiClientsRoutes: FastifyPluginAsyncTypebox<{ apiClients: ApiClient
   app.post(
     create.url,
     {
-      config: { idempotent: true },
+      // The secret is not kept for replays: a replayed answer comes without it (rotate for a new one).
+      config: { idempotent: true, idempotentOmit: ['clientSecret'] },
       schema: {
         tags,
         summary: 'Create an API client; the answer holds its secret, shown only once (admin; Idempotency-Key honoured)',
