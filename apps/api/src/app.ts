@@ -40,7 +40,7 @@ import { certificateVerificationRoutes, trainingsRoutes } from './modules/traini
 import { createTrainingsService } from './modules/trainings/trainings.service.js'
 import { usersRoutes } from './modules/users/users.routes.js'
 import { createUsersService } from './modules/users/users.service.js'
-import { authPlugin } from './plugins/auth.js'
+import { authPlugin, documentForbidden } from './plugins/auth.js'
 import { errorsPlugin } from './plugins/errors.js'
 import { idempotencyPlugin } from './plugins/idempotency.js'
 import { openapiPlugin } from './plugins/openapi.js'
@@ -197,6 +197,7 @@ export async function buildApp({ config, database, logger = false, documentStora
   // Everything below requires a valid access token.
   await app.register(async (protectedScope) => {
     protectedScope.addHook('onRequest', protectedScope.authenticate)
+    protectedScope.addHook('onRoute', documentForbidden)
     await protectedScope.register(meRoutes, { users })
     await protectedScope.register(usersRoutes, { users })
     await protectedScope.register(apiClientsRoutes, { apiClients })

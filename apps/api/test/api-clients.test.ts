@@ -1,4 +1,4 @@
-import type { ApiClient, ApiClientPage, ApiClientWithSecret, Member, Problem, TokenResponse } from '@liendoan/contracts'
+import type { ApiClient, ApiClientWithSecret, Member, PageOf, Problem, TokenResponse } from '@liendoan/contracts'
 import { sql } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -188,13 +188,13 @@ describe('managing clients', () => {
     for (const name of names) await createApiClient(admin, { name: `Danh sách ${name}`, unionId: districtB.id, scopes: ['unions:read'] })
     const first = await admin.get(`/api/v1/api-clients?under=${districtB.id}&limit=2`)
     expect(first.statusCode).toBe(200)
-    const page1 = first.json<ApiClientPage>()
+    const page1 = first.json<PageOf<ApiClient>>()
     expect(page1.items.map((item) => item.name)).toEqual(['Danh sách Alpha', 'Danh sách Bravo'])
     const second = await admin.get(`/api/v1/api-clients?under=${districtB.id}&limit=2&cursor=${page1.nextCursor}`)
-    expect(second.json<ApiClientPage>()).toMatchObject({ items: [{ name: 'Danh sách Charlie' }], nextCursor: null })
-    expect(second.json<ApiClientPage>().items[0]).not.toHaveProperty('clientSecret')
+    expect(second.json<PageOf<ApiClient>>()).toMatchObject({ items: [{ name: 'Danh sách Charlie' }], nextCursor: null })
+    expect(second.json<PageOf<ApiClient>>().items[0]).not.toHaveProperty('clientSecret')
     const revokedOnly = await admin.get(`/api/v1/api-clients?under=${districtB.id}&status=revoked`)
-    expect(revokedOnly.json<ApiClientPage>().items).toEqual([])
+    expect(revokedOnly.json<PageOf<ApiClient>>().items).toEqual([])
   })
 
   it('is for admins only, within their subtree: other ids answer 404', async () => {
@@ -211,7 +211,7 @@ describe('managing clients', () => {
     const outside = await adminA.post('/api/v1/api-clients', { name: 'X', unionId: tree.districtB.id, scopes: ['unions:read'] })
     expectProblem(outside, 422, 'validation_failed')
     const listed = await adminA.get('/api/v1/api-clients')
-    expect(listed.json<ApiClientPage>().items.map((item) => item.id)).not.toContain(inB.id)
+    expect(listed.json<PageOf<ApiClient>>().items.map((item) => item.id)).not.toContain(inB.id)
 
     // A client cannot manage clients, whatever its scopes.
     const { caller } = await asApiClient(ctx.app, admin, { unionId: tree.root.id, scopes: ['unions:read', 'members:write'] })

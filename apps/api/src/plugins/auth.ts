@@ -1,6 +1,6 @@
 import fastifyJwt from '@fastify/jwt'
-import { type Role, Roles } from '@liendoan/contracts'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Problem, type Role, Roles } from '@liendoan/contracts'
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import type { Actor, ClientCaller, RequestContext } from '../lib/actor.js'
@@ -67,6 +67,18 @@ interface PendingClient {
   scopes: string[]
 }
 const pendingClients = new WeakMap<Actor, PendingClient>()
+
+/**
+ * onRoute hook of the protected scope: every protected route may answer 403 (a role or an API
+ * client's scopes without the permission), so each documents it.
+ */
+export function documentForbidden(route: RouteOptions): void {
+  const response = route.schema?.response as Record<string, unknown> | undefined
+  if (response && !response['403']) {
+    // A copy: the response tables are the contracts' objects, shared by every app built.
+    route.schema = { ...route.schema, response: { ...response, 403: Problem } }
+  }
+}
 
 const revokedClient = () => unauthorized('token_invalid', 'The API client was revoked or its secret rotated.')
 
