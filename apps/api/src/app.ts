@@ -9,6 +9,8 @@ import { ProblemError } from './lib/errors.js'
 import { agreementsRoutes } from './modules/agreements/agreements.routes.js'
 import { createAgreementsService } from './modules/agreements/agreements.service.js'
 import { publicAuthRoutes, meRoutes } from './modules/auth/auth.routes.js'
+import { apiClientsRoutes, tokenRoutes } from './modules/integrations/api-clients.routes.js'
+import { createApiClientsService } from './modules/integrations/api-clients.service.js'
 import { createAuthService } from './modules/auth/auth.service.js'
 import { revokeUserSessions } from './modules/auth/sessions.js'
 import { createRatingsService } from './modules/unions/ratings.service.js'
@@ -41,7 +43,7 @@ import { webhookDispatcherPlugin } from './modules/webhooks/webhook-dispatcher.p
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js'
 import { createWebhooksService } from './modules/webhooks/webhooks.service.js'
 import { createUsersService } from './modules/users/users.service.js'
-import { authPlugin } from './plugins/auth.js'
+import { authPlugin, documentForbidden } from './plugins/auth.js'
 import { errorsPlugin } from './plugins/errors.js'
 import { idempotencyPlugin } from './plugins/idempotency.js'
 import { openapiPlugin } from './plugins/openapi.js'
@@ -133,9 +135,18 @@ export async function buildApp({ config, database, logger = false, documentStora
   // Counters in the database (on the primary): every API process shares them.
   await app.register(rateLimitPlugin, { db: database.db, perMinute: config.API_RATE_LIMIT_PER_MINUTE })
 
+  // API clients first: authentication reads a client's live state for each of its tokens.
+  const apiClients = createApiClientsService({
+    db: database.db,
+    defaultRateLimitPerMinute: config.API_CLIENT_RATE_LIMIT_PER_MINUTE,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    signClientToken: ({ clientId, unionId, scope, generation }) =>
+      app.jwt.sign({ sub: clientId, typ: 'access', kind: 'client', unionId, scope, gen: generation }),
+  })
+
   // 2. cross-cutting plugins
   await app.register(errorsPlugin)
-  await app.register(authPlugin, { config })
+  await app.register(authPlugin, { config, clients: apiClients.lookup })
   await app.register(idempotencyPlugin, { db: database.db })
   await app.register(openapiPlugin)
 
@@ -159,7 +170,7 @@ export async function buildApp({ config, database, logger = false, documentStora
   const auth = createAuthService({
     db,
     users,
-    signAccessToken: (actor) => app.jwt.sign({ sub: actor.userId, role: actor.role, unionId: actor.unionId, typ: 'access' }),
+    signAccessToken: (user) => app.jwt.sign({ sub: user.userId, role: user.role, unionId: user.unionId, typ: 'access' }),
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
   })
@@ -184,12 +195,16 @@ export async function buildApp({ config, database, logger = false, documentStora
 
   await app.register(publicAuthRoutes, { auth, loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
   await app.register(certificateVerificationRoutes, { trainings })
+  // The same budget per address as refreshing a session: integrations fetch a token every few minutes.
+  await app.register(tokenRoutes, { apiClients, rateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE * 6 })
 
   // Everything below requires a valid access token.
   await app.register(async (protectedScope) => {
     protectedScope.addHook('onRequest', protectedScope.authenticate)
+    protectedScope.addHook('onRoute', documentForbidden)
     await protectedScope.register(meRoutes, { users })
     await protectedScope.register(usersRoutes, { users })
+    await protectedScope.register(apiClientsRoutes, { apiClients })
     await protectedScope.register(unionsRoutes, { unions, restructure, ratings })
     // Sheets and transfers first: their static paths (/members/imports, /members/transfers) sit beside /members/:id.
     await protectedScope.register(memberSheetsRoutes, { sheets })

@@ -35,6 +35,11 @@ export const ConfigSchema = Type.Object({
    * counter's statement per request halved the throughput of primary-key reads in `pnpm bench`.
    */
   API_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+  /**
+   * Requests per minute allowed to an API client that has no limit of its own set. Client limits
+   * apply even when API_RATE_LIMIT_PER_MINUTE is off, counted in the database like it.
+   */
+  API_CLIENT_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 600 }),
   /** Largest request body in bytes. */
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
   SEED_DEMO: Type.Boolean({ default: true }),

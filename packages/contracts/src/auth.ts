@@ -69,6 +69,6 @@ export const authRoutes = {
   me: {
     method: 'GET',
     url: '/api/v1/me',
-    response: { 200: User, ...problems(401) },
+    response: { 200: User, ...problems(401, 403) },
   },
 } as const

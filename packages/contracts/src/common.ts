@@ -22,6 +22,13 @@ export const ErrorCodes = [
   'token_expired',
   'token_invalid',
   'refresh_token_reused',
+  /** OAuth 2.0 token endpoint (RFC 6749 §5.2): unknown client, wrong or rotated secret, revoked client. */
+  'invalid_client',
+  'invalid_request',
+  'invalid_scope',
+  'unsupported_grant_type',
+  /** The route acts for a person (an account); an API client's token cannot call it. */
+  'user_required',
   'forbidden',
   'not_found',
   'method_not_allowed',

@@ -1,11 +1,26 @@
-import type { Role } from '@liendoan/contracts'
-import { forbidden } from './errors.js'
+import type { ApiClientScope, Role } from '@liendoan/contracts'
+import { ProblemError, forbidden } from './errors.js'
 
-/** Who is asking: the signed-in account, its role and the union whose subtree it may see. */
+/** An API client calling with a client-credentials token: its rights are its scopes, nothing more. */
+export interface ClientCaller {
+  id: string
+  scopes: ReadonlySet<Permission>
+  /** Its own requests per minute (applied even when the general per-account limit is off). */
+  rateLimitPerMinute: number
+}
+
+/**
+ * Who is asking: the signed-in account and its role, or an API client and its scopes; and the
+ * union whose subtree it may see.
+ */
 export interface Actor {
-  userId: string
-  role: Role
+  /** The account; null when an API client calls (it is no person: routes that need one answer 403). */
+  userId: string | null
+  /** The account's role; null for an API client. */
+  role: Role | null
   unionId: string
+  /** Set when an API client calls. */
+  client?: ClientCaller
 }
 
 /** What a service needs to know about the request it serves. */
@@ -41,6 +56,7 @@ export type Permission =
   | 'targets:read'
   | 'targets:manage'
   | 'webhooks:manage'
+  | 'api-clients:manage'
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
@@ -70,6 +86,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'targets:read',
     'targets:manage',
     'webhooks:manage',
+    'api-clients:manage',
   ]),
   federation_officer: new Set<Permission>([
     'unions:read',
@@ -124,8 +141,24 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set<Permission>(['unions:read', 'members:read', 'trainings:read', 'agreements:read', 'support:read', 'targets:read']),
 }
 
+// Every scope a client may hold is a permission of this API (a compile-time check).
+const _clientScopesArePermissions: readonly Permission[] = [] as readonly ApiClientScope[]
+void _clientScopesArePermissions
+
 export function can(actor: Actor, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[actor.role].has(permission)
+  if (actor.client) return actor.client.scopes.has(permission)
+  return actor.role !== null && ROLE_PERMISSIONS[actor.role].has(permission)
+}
+
+/**
+ * The account acting, for records that name a person (who created, proposed, imported). An API
+ * client is no account: such actions answer 403 to it.
+ */
+export function actingUserId(actor: Actor): string {
+  if (actor.userId === null) {
+    throw new ProblemError(403, 'user_required', 'This action needs a user account; an API client cannot perform it.')
+  }
+  return actor.userId
 }
 
 /** Throws 403. Call it after the scope check, so out-of-scope records still answer 404. */

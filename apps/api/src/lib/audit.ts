@@ -27,6 +27,7 @@ export async function recordAudits(tx: Database, context: RequestContext, entrie
     entries.map((entry) => ({
       id: uuidv7(),
       actorUserId: context.actor.userId,
+      actorClientId: context.actor.client?.id ?? null,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,

@@ -15,10 +15,16 @@ declare module 'fastify' {
      * once it has read the body.
      */
     idempotent?: boolean | 'manual'
+    /**
+     * Top-level response fields never stored for a replay (a secret shown once): the replay
+     * answers without them.
+     */
+    idempotentOmit?: readonly string[]
   }
 }
 
 interface IdempotencyClaim {
+  /** The account, or the API client (both UUIDs): keys are per caller. */
   userId: string
   route: string
   key: string
@@ -61,9 +67,10 @@ type ClaimOutcome = 'proceed' | 'replayed'
 
 async function claim(db: Database, request: FastifyRequest, reply: FastifyReply, bodyDigest: string): Promise<ClaimOutcome> {
   const key = keyOf(request)
-  const user = request.user as { userId?: string } | undefined
-  // Keys are per account: without one (a public route) there is nothing to scope them to.
-  if (key === undefined || !user?.userId) return 'proceed'
+  const actor = request.user as { userId?: string | null; client?: { id: string } } | undefined
+  const owner = actor?.userId ?? actor?.client?.id
+  // Keys are per caller: without one (a public route) there is nothing to scope them to.
+  if (key === undefined || !owner) return 'proceed'
   const route = `${request.method} ${request.routeOptions.url ?? request.url}`
   const hash = requestFingerprint(request.method, request.url, bodyDigest)
 
@@ -77,7 +84,7 @@ async function claim(db: Database, request: FastifyRequest, reply: FastifyReply,
   const claimed = rowsOf(
     await db.execute(sql`
       INSERT INTO idempotency_keys (user_id, route, key, request_hash)
-      VALUES (${user.userId}, ${route}, ${key}, ${hash})
+      VALUES (${owner}, ${route}, ${key}, ${hash})
       ON CONFLICT (user_id, route, key) DO UPDATE
         SET request_hash = EXCLUDED.request_hash, status_code = NULL, response_body = NULL,
             response_headers = NULL, created_at = now()
@@ -87,14 +94,14 @@ async function claim(db: Database, request: FastifyRequest, reply: FastifyReply,
       RETURNING 1`),
   )
   if (claimed.length > 0) {
-    claims.set(request, { userId: user.userId, route, key })
+    claims.set(request, { userId: owner, route, key })
     return 'proceed'
   }
 
   const [stored] = rowsOf<{ request_hash: string; status_code: number | null; response_body: unknown; response_headers: Record<string, string> | null }>(
     await db.execute(sql`
       SELECT request_hash, status_code, response_body, response_headers FROM idempotency_keys
-      WHERE user_id = ${user.userId} AND route = ${route} AND key = ${key}`),
+      WHERE user_id = ${owner} AND route = ${route} AND key = ${key}`),
   )
   if (!stored) throw new ProblemError(409, 'conflict', 'The request with this Idempotency-Key is being retried at the same time. Try again.')
   if (stored.request_hash !== hash) {
@@ -150,6 +157,10 @@ export const idempotencyPlugin = fp(
           body = payload === '' ? null : JSON.parse(payload)
         } catch {
           body = payload
+        }
+        const omit = request.routeOptions.config.idempotentOmit
+        if (omit && body !== null && typeof body === 'object') {
+          body = Object.fromEntries(Object.entries(body).filter(([name]) => !omit.includes(name)))
         }
         await db.execute(sql`
           UPDATE idempotency_keys

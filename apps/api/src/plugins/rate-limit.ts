@@ -10,10 +10,29 @@ import { ProblemError } from '../lib/errors.js'
 const CLEANUP_INTERVAL_MS = 60_000
 const CLEANUP_BATCH = 1000
 
-/** What the limits count against: the signed-in account, or the client's address before sign-in. */
+interface LimitedCaller {
+  userId?: string | null
+  client?: { id: string; rateLimitPerMinute: number }
+}
+
+/**
+ * What the limits count against: the API client, the signed-in account, or the caller's address
+ * before sign-in.
+ */
 export function rateLimitKey(request: FastifyRequest): string {
-  const user = request.user as { userId?: string } | undefined
-  return user?.userId ? `user:${user.userId}` : `ip:${request.ip}`
+  const caller = request.user as LimitedCaller | undefined
+  if (caller?.client) return `client:${caller.client.id}`
+  return caller?.userId ? `user:${caller.userId}` : `ip:${request.ip}`
+}
+
+/** A route with a limit of its own (`config.rateLimit` set to one), such as sign-in. */
+function hasOwnLimit(request: FastifyRequest): boolean {
+  return typeof request.routeOptions.config.rateLimit === 'object'
+}
+
+/** An API client's own limit (its row, read when its token was checked); undefined for other callers. */
+function clientLimit(request: FastifyRequest): number | undefined {
+  return (request.user as LimitedCaller | undefined)?.client?.rateLimitPerMinute
 }
 
 interface Housekeeping {
@@ -88,18 +107,20 @@ export interface RateLimitPluginOptions {
   perMinute: number
 }
 
+
 /**
  * Rate limits counted in PostgreSQL: a general per-caller limit on every route (unless a route
- * sets `config.rateLimit` to its own limit, or to `false`), with the standard `RateLimit-Limit`,
+ * sets `config.rateLimit` to its own limit, or to `false`), and on the same routes each API
+ * client's own limit, even when the general one is off. With the standard `RateLimit-Limit`,
  * `RateLimit-Remaining` and `RateLimit-Reset` headers on every limited response, and past the
  * limit a 429 problem+json with `Retry-After`. The 429 is added to each limited route's
  * documented responses.
  */
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance, { db, perMinute }: RateLimitPluginOptions) => {
-    const global = perMinute > 0
     app.addHook('onRoute', (route) => {
-      const limited = route.config?.rateLimit ? true : global && route.config?.rateLimit !== false
+      // Every route without `rateLimit: false` counts API clients; with the general limit on, everyone.
+      const limited = route.config?.rateLimit !== false
       const response = route.schema?.response as Record<string, unknown> | undefined
       if (limited && response && !response['429']) {
         // A copy: the response tables are the contracts' objects, shared by every app built.
@@ -107,8 +128,13 @@ export const rateLimitPlugin = fp(
       }
     })
     await app.register(rateLimit, {
-      global,
-      max: perMinute,
+      global: true,
+      // Without a general limit only API clients are counted: the others skip the statement.
+      // (Routes with a limit of their own, such as sign-in, inherit this setting and must keep counting.)
+      ...(perMinute > 0
+        ? {}
+        : { allowList: (request: FastifyRequest) => !hasOwnLimit(request) && clientLimit(request) === undefined }),
+      max: (request: FastifyRequest) => clientLimit(request) ?? perMinute,
       timeWindow: 60_000,
       store: databaseRateLimitStore(db),
       keyGenerator: rateLimitKey,

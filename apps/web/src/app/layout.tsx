@@ -30,6 +30,7 @@ import {
   IconLogout,
   IconSitemap,
   IconUserShield,
+  IconKey,
   IconUsers,
   IconUsersGroup,
   IconList,
@@ -71,6 +72,7 @@ const NAV: NavItem[] = [
   { label: 'supportApprovals', to: paths.supportApprovals, icon: IconChecklist, ability: 'support.approve' },
   { label: 'targets', to: paths.targets, icon: IconChartBar },
   { label: 'users', to: paths.users, icon: IconUsers, ability: 'users.view' },
+  { label: 'apiClients', to: paths.apiClients, icon: IconKey, ability: 'apiClients.manage' },
   { label: 'audit', to: paths.audit, icon: IconHistory, comingSoon: true },
 ]
 

@@ -37,6 +37,7 @@ export const paths = {
   supportProgramEdit: (id: string) => `/support/${encodeURIComponent(id)}/edit`,
   targets: '/targets',
   users: '/users',
+  apiClients: '/api-clients',
   userNew: '/users/new',
   user: (id: string) => `/users/${encodeURIComponent(id)}`,
   audit: '/audit',

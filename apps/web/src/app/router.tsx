@@ -111,6 +111,7 @@ const supportApprovals = () => import('../features/support/approval-queue-page')
 const targets = () => import('../features/targets/targets-page').then((m) => ({ Component: m.TargetsPage }))
 const officers = () => import('../features/officers/officers-page').then((m) => ({ Component: m.OfficersPage }))
 const users = () => import('../features/users/users-page').then((m) => ({ Component: m.UsersPage }))
+const apiClients = () => import('../features/api-clients/api-clients-page').then((m) => ({ Component: m.ApiClientsPage }))
 const userCreate = () => import('../features/users/user-create-page').then((m) => ({ Component: m.UserCreatePage }))
 const userEdit = () => import('../features/users/user-edit-page').then((m) => ({ Component: m.UserEditPage }))
 const comingSoon = (module: keyof Messages['nav']) => () =>
@@ -161,6 +162,7 @@ export const router = createBrowserRouter([
           { path: paths.targets, lazy: targets },
           { path: paths.audit, lazy: comingSoon('audit') },
           { path: paths.users, lazy: users },
+          { path: paths.apiClients, lazy: apiClients },
           { path: paths.userNew, lazy: userCreate },
           { path: routePatterns.user, lazy: userEdit, loader: loadUser },
           { path: '*', element: <NotFound /> },

@@ -8,6 +8,8 @@ const abilities = {
   'union.rate': ['admin', 'federation_officer'],
   'users.view': ['admin'],
   'users.manage': ['admin'],
+  // API clients (integrations): created, rotated and revoked by administrators only.
+  'apiClients.manage': ['admin'],
   'member.write': ['admin', 'federation_officer', 'union_officer'],
   // Unmasking CCCD and phone; every reveal is audited by the API.
   'member.reveal': ['admin', 'federation_officer', 'union_officer'],

@@ -8,6 +8,8 @@ export const auditEvents = pgTable(
     id: id(),
     occurredAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     actorUserId: uuid(),
+    /** The API client that made the change, when one did (then actorUserId is null). */
+    actorClientId: uuid(),
     action: text().notNull(),
     entityType: text().notNull(),
     entityId: uuid(),

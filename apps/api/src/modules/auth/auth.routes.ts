@@ -2,6 +2,7 @@ import { authRoutes } from '@liendoan/contracts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { UsersService } from '../users/users.service.js'
 import type { AuthService } from './auth.service.js'
+import { actingUserId } from '../../lib/actor.js'
 import { notFound } from '../../lib/errors.js'
 
 const tags = ['auth']
@@ -45,8 +46,8 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; lo
 /** Routes for the signed-in account itself. */
 export const meRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = async (app, { users }) => {
   const me = authRoutes.me
-  app.get(me.url, { schema: { tags, summary: 'The signed-in account', response: me.response } }, async (request) => {
-    const user = await users.findById(undefined, request.context().actor.userId)
+  app.get(me.url, { schema: { tags, summary: 'The signed-in account', response: me.response, description: 'Accounts only: an API client’s token gets 403 user_required.' } }, async (request) => {
+    const user = await users.findById(undefined, actingUserId(request.context().actor))
     if (!user) throw notFound()
     return user
   })

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { TokenPair, User } from '@liendoan/contracts'
+import type { Role, TokenPair, User } from '@liendoan/contracts'
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import type { Database } from '../../db/client.js'
 import { refreshTokens, users } from '../../db/schema/index.js'
-import type { Actor } from '../../lib/actor.js'
 import { ProblemError, unauthorized } from '../../lib/errors.js'
 import type { UsersService } from '../users/users.service.js'
 import { verifyAgainstDummy, verifyPassword } from './password.js'
@@ -12,7 +11,7 @@ import { verifyAgainstDummy, verifyPassword } from './password.js'
 export interface AuthServiceDeps {
   db: Database
   users: UsersService
-  signAccessToken: (actor: Actor) => string
+  signAccessToken: (user: { userId: string; role: Role; unionId: string }) => string
   accessTokenTtlSeconds: number
   refreshTokenTtlDays: number
 }

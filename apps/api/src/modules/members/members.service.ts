@@ -154,6 +154,7 @@ export function createMembersService(deps: MembersServiceDeps) {
     findVisible,
 
     async list(context: RequestContext, query: MemberListQuery): Promise<PageOf<Member>> {
+      requirePermission(context.actor, 'members:read')
       const reveal = parseReveal(query.reveal)
       requireReveal(context, reveal)
       // Looking a person up by full CCCD proves whose number it is: the same permission as seeing it.
@@ -168,6 +169,7 @@ export function createMembersService(deps: MembersServiceDeps) {
     },
 
     async get(context: RequestContext, id: string, query: MemberGetQuery): Promise<Member> {
+      requirePermission(context.actor, 'members:read')
       const row = await findVisible(db, context, id)
       const reveal = parseReveal(query.reveal)
       requireReveal(context, reveal)
@@ -366,6 +368,7 @@ export function createMembersService(deps: MembersServiceDeps) {
     },
 
     async timeline(context: RequestContext, id: string, query: { limit?: number; cursor?: string }): Promise<PageOf<MemberEvent>> {
+      requirePermission(context.actor, 'members:read')
       await findVisible(db, context, id)
       return timelinePage(db, id, query)
     },
@@ -396,6 +399,7 @@ export function createMembersService(deps: MembersServiceDeps) {
     },
 
     async cards(context: RequestContext, id: string): Promise<MembershipCard[]> {
+      requirePermission(context.actor, 'members:read')
       await findVisible(db, context, id)
       return listCards(db, id)
     },

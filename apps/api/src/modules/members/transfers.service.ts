@@ -280,6 +280,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     /** incoming: transfers to a union in the actor's scope (the receiving officers' inbox); outgoing: from one. Newest first. */
     async list(context: RequestContext, query: TransferListQuery): Promise<PageOf<Transfer>> {
       requirePermission(context.actor, 'members:read')
+      requirePermission(context.actor, 'members:read')
       const limit = pageSize(query.limit)
       const cursor = decodeCursor(query.cursor, 2)
       const sidePath = query.direction === 'incoming' ? toUnion.path : fromUnion.path

@@ -170,6 +170,7 @@ export function createOfficersService(deps: OfficersServiceDeps) {
    * for other modules (trainings pick their invitees with it).
    */
   async function listOfficers(context: RequestContext, query: OfficerListQuery): Promise<PageOf<OfficerTerm>> {
+    requirePermission(context.actor, 'unions:read')
     const q = query.q?.trim()
     return page(
       [
@@ -231,11 +232,13 @@ export function createOfficersService(deps: OfficersServiceDeps) {
     },
 
     async ofUnion(context: RequestContext, unionId: string, query: UnionOfficersQuery): Promise<PageOf<OfficerTerm>> {
+      requirePermission(context.actor, 'unions:read')
       await unionsService.findVisible(db, context, unionId)
       return page([eq(officerTerms.unionId, unionId), currentFilter(query.current, todayInVietnam())], query)
     },
 
     async get(context: RequestContext, id: string): Promise<OfficerTerm> {
+      requirePermission(context.actor, 'unions:read')
       const row = await findTermInScope(db, context, id)
       if (!row) throw notFound()
       return presentTerm(row, todayInVietnam())

@@ -18,7 +18,7 @@ import { type SQL, and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import type { Database } from '../../db/client.js'
 import { supportHardshipCases, supportLedger, supportPayments, supportPrograms } from '../../db/schema/index.js'
-import { type RequestContext, can, requirePermission } from '../../lib/actor.js'
+import { type RequestContext, actingUserId, can, requirePermission } from '../../lib/actor.js'
 import { diff, recordAudit, recordAudits } from '../../lib/audit.js'
 import { recordWebhookEvent } from '../webhooks/webhook-outbox.js'
 import { todayInVietnam } from '../../lib/dates.js'
@@ -324,7 +324,7 @@ export function createSupportPaymentsService(deps: SupportPaymentsServiceDeps) {
       ruleAmountVnd: draft.ruleAmountVnd,
       overrideReason: draft.overrideReason,
       note: draft.note,
-      proposedByUserId: context.actor.userId,
+      proposedByUserId: actingUserId(context.actor),
       proposedAt: now,
     }))
     // Inserted in reason order, so two bulk proposals overlapping in opposite orders wait for each
@@ -337,7 +337,7 @@ export function createSupportPaymentsService(deps: SupportPaymentsServiceDeps) {
       kind: 'proposed' as const,
       amountVnd: row.amountVnd,
       ...ledgerDeltas('proposed', null, row.amountVnd),
-      actorUserId: context.actor.userId,
+      actorUserId: actingUserId(context.actor),
       at: now,
     }))
     for (let i = 0; i < entries.length; i += 500) await tx.insert(supportLedger).values(entries.slice(i, i + 500))
@@ -415,7 +415,7 @@ export function createSupportPaymentsService(deps: SupportPaymentsServiceDeps) {
       kind,
       amountVnd: row.amountVnd,
       ...ledgerDeltas(kind, row.status as PaymentStatus, row.amountVnd),
-      actorUserId: context.actor.userId,
+      actorUserId: actingUserId(context.actor),
       at: now,
     })
     const [after] = await loadPayments(tx, [row.id])

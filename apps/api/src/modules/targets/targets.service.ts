@@ -4,7 +4,7 @@ import { type SQL, and, eq, gte, lte, sql } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import type { Database } from '../../db/client.js'
 import { targets, trainingTopics } from '../../db/schema/index.js'
-import { type RequestContext, requirePermission } from '../../lib/actor.js'
+import { type RequestContext, actingUserId, requirePermission } from '../../lib/actor.js'
 import { diff, recordAudit } from '../../lib/audit.js'
 import { type FieldErrorInput, ProblemError, forbidden, notFound } from '../../lib/errors.js'
 import { staleVersion } from '../../lib/etag.js'
@@ -131,7 +131,7 @@ export function createTargetsService(deps: TargetsServiceDeps) {
             targetValue: body.targetValue,
             params: body.params ?? {},
             note: body.note ?? null,
-            createdByUserId: context.actor.userId,
+            createdByUserId: actingUserId(context.actor),
           })
           const created = presentTarget(await findVisible(tx, context, id))
           await recordAudit(tx, context, { action: 'target.create', entityType: 'target', entityId: id, unionId: unit.id, after: auditShape(created) })

@@ -142,6 +142,7 @@ export function createRatingsService(deps: { db: Database; unions: UnionsService
     },
 
     async listRatings(context: RequestContext, unionId: string): Promise<Rating[]> {
+      requirePermission(context.actor, 'unions:read')
       await deps.unions.findVisible(db, context, unionId)
       const rows = await ratingSelect(db)
         .where(eq(unionRatings.unionId, unionId))

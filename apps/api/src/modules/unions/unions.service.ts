@@ -243,6 +243,7 @@ export function createUnionsService(deps: UnionsServiceDeps) {
     findVisible,
 
     async list(context: RequestContext, query: UnionListQuery): Promise<PageOf<Union>> {
+      requirePermission(context.actor, 'unions:read')
       const asOf = query.asOf
       const filters: (SQL | undefined)[] = []
       if (query.unitTypeId) filters.push(eq(unions.unitTypeId, query.unitTypeId))
@@ -282,10 +283,12 @@ export function createUnionsService(deps: UnionsServiceDeps) {
     },
 
     async get(context: RequestContext, id: string, asOf?: string): Promise<Union> {
+      requirePermission(context.actor, 'unions:read')
       return presentUnion(await findVisible(db, context, id, asOf))
     },
 
     async children(context: RequestContext, id: string, query: UnionChildrenQuery): Promise<PageOf<Union>> {
+      requirePermission(context.actor, 'unions:read')
       await findVisible(db, context, id, query.asOf)
       const source: PageSource = query.asOf
         ? onDateSource(query.asOf, false)
@@ -296,6 +299,7 @@ export function createUnionsService(deps: UnionsServiceDeps) {
     },
 
     async history(context: RequestContext, id: string, query: { limit?: number; cursor?: string }): Promise<PageOf<UnionEvent>> {
+      requirePermission(context.actor, 'unions:read')
       await findVisible(db, context, id)
       const limit = pageSize(query.limit)
       const cursor = decodeCursor(query.cursor, 2)

@@ -14,7 +14,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Config } from '../../../config.js'
 import type { Database } from '../../../db/client.js'
 import { memberImportJobs } from '../../../db/schema/index.js'
-import { type RequestContext, requirePermission } from '../../../lib/actor.js'
+import { type RequestContext, actingUserId, requirePermission } from '../../../lib/actor.js'
 import { recordAudit } from '../../../lib/audit.js'
 import { todayInVietnam } from '../../../lib/dates.js'
 import { ProblemError, notFound } from '../../../lib/errors.js'
@@ -208,7 +208,7 @@ export function createMemberSheetsService(deps: MemberSheetsServiceDeps) {
           format: detected.format,
           scopeUnionId: context.actor.unionId,
           defaultUnionId: defaultUnionId ?? null,
-          createdByUserId: context.actor.userId,
+          createdByUserId: actingUserId(context.actor),
         })
         const job = await presentJob(id)
         handedOver = true
