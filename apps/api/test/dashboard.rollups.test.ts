@@ -1,9 +1,10 @@
-import type { DashboardReport } from '@liendoan/contracts'
+import { type DashboardReport, Sectors, TargetMetricDefinitions, TargetMetrics } from '@liendoan/contracts'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RequestContext } from '../src/lib/actor.js'
 import { todayInVietnam } from '../src/lib/dates.js'
 import { createDashboardService } from '../src/modules/dashboard/dashboard.service.js'
+import { computeMetric } from '../src/modules/targets/target-metrics.js'
 import { createUnionsService } from '../src/modules/unions/unions.service.js'
 import { type Client, type CreatedUnion, type TestContext, createTestApp, createTree, createUnion, loginAs, queryRows } from './helpers/app.js'
 import { createProgram } from './helpers/support.js'
@@ -14,7 +15,8 @@ import { appointDirect } from './helpers/trainings.js'
  * Today's dashboard reads the rollups the triggers keep (union_figure_rollups). Two checks after
  * every kind of change: the dashboard from the rollups equals the dashboard read from the records
  * (the path past days take, tested against a hand-worked fixture in dashboard.test.ts), for every
- * unit of the tree; and the rollups kept change by change equal a rebuild from scratch.
+ * unit of the tree, and so does every metric of the targets' results; and the rollups kept change
+ * by change equal a rebuild from scratch.
  */
 
 const today = todayInVietnam()
@@ -55,8 +57,29 @@ async function compareEveryUnit() {
   return readings
 }
 
+/** Every metric the targets' results compute, for every unit at once, from both readings. */
+async function expectMetricsMatchRecords() {
+  const [topic] = await queryRows<{ id: string }>(ctx, sql`SELECT id FROM training_topics WHERE code = 'labour_code_2019'`)
+  const roots = units.map((unit) => unit.id)
+  const periods = [`${year}-01-01`, `${lastYear}-01-01`, `${year - 3}-01-01`, `${year}-02-01`]
+  let compared = 0
+  for (const metric of TargetMetrics) {
+    for (const from of periods) {
+      for (const sector of [undefined, ...Sectors]) {
+        if (sector && TargetMetricDefinitions[metric].kind !== 'share') continue
+        const request = { metric, from, day: today, sector, topicId: topic?.id }
+        const label = `${metric} from ${from} ${sector ?? ''}`
+        expect(Object.fromEntries(await computeMetric(ctx.db, roots, request)), label).toEqual(Object.fromEntries(await computeMetric(ctx.db, roots, request, 'records')))
+        compared += 1
+      }
+    }
+  }
+  expect(compared).toBeGreaterThan(30)
+}
+
 async function expectRollupsMatchRecords() {
   for (const reading of await compareEveryUnit()) expect(reading.rollups, reading.unit).toEqual(reading.records)
+  await expectMetricsMatchRecords()
 }
 
 async function expectRollupsMatchRebuild() {

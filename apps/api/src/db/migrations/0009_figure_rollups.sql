@@ -84,6 +84,11 @@ merged AS (
          greatest(a.in_force_on, ga.act_from) AS s, least(a.expires_on + 1, a.ended_on, ga.act_to) AS e
     FROM ga JOIN agreements a ON a.union_id = ga.id
   UNION ALL
+  SELECT ga.id, 'agreements_covered:' || ga.sector, ga.id::text,
+         greatest(a.in_force_on, ga.act_from), least(a.expires_on + 1, a.ended_on, ga.act_to)
+    FROM ga JOIN agreements a ON a.union_id = ga.id
+   WHERE ga.sector IS NOT NULL
+  UNION ALL
   SELECT chair.union_id, 'chairpersons_trained:' || ct.topic_id, chair.term_id::text,
          greatest(chair.s, c.issued_on),
          least(chair.e,
@@ -110,6 +115,9 @@ changes AS (
     FROM merged_running r
   UNION ALL
   SELECT g.id, 'grassroots_founded', g.founded_on, 1 FROM g WHERE g.founded_on IS NOT NULL
+  UNION ALL
+  -- Agreements signed count at any unit, as the targets' results count them.
+  SELECT a.union_id, 'agreements_signed', a.signed_on, 1 FROM ids JOIN agreements a ON a.union_id = ids.id WHERE a.signed_on IS NOT NULL
   UNION ALL
   -- Ratings count every grassroots union that stood in the subtree, as on the dashboard.
   SELECT g.id, 'rating:' || g.sector || ':' || r.grade_id, make_date(r.year, 1, 1), 1
@@ -348,7 +356,8 @@ CREATE TRIGGER union_placements_figures_delete AFTER DELETE ON union_placements
 -- dashboard is the only reader (past days read the records), so what it reads stays the same:
 -- a stock is summed up to today, so every change before yesterday can fold (a day of margin for
 -- the server's clock against Vietnam's); a flow is summed from 1 January (admissions: of the
--- fourth year before), so changes before the previous year can fold. Ratings keep their years.
+-- fourth year before), so changes before the previous year can fold (the targets' results read
+-- longer periods from the records). Ratings keep their years.
 -- Run by the rebuild; changes written later stay unfolded until the next one, which costs a row
 -- per figure and day.
 CREATE OR REPLACE FUNCTION liendoan_fold_rollups() RETURNS void
@@ -358,7 +367,7 @@ WITH folded AS (
    WHERE r.day > '-infinity'::date
      AND r.day < CASE
            WHEN r.figure = 'admitted' THEN make_date(extract(year FROM current_date)::int - 5, 1, 1)
-           WHEN r.figure = 'grassroots_founded' OR r.figure LIKE 'disbursed:%' THEN make_date(extract(year FROM current_date)::int - 1, 1, 1)
+           WHEN r.figure IN ('grassroots_founded', 'agreements_signed') OR r.figure LIKE 'disbursed:%' THEN make_date(extract(year FROM current_date)::int - 1, 1, 1)
            ELSE current_date - 1 END
      AND r.figure NOT LIKE 'rating:%'
   RETURNING r.union_id, r.figure, r.value)

@@ -189,9 +189,9 @@ export function createDashboardService(deps: DashboardServiceDeps) {
       unitFigures(rootId, day, today),
       admissionsByMonth(rootId, day, today),
       ratingsBySector(rootId, day),
-      computeMetric(db, [rootId], { metric: 'agreements_in_force_share', from: yearStart, day }),
-      topicId ? computeMetric(db, [rootId], { metric: 'chairpersons_trained_share', from: yearStart, day, topicId }) : Promise.resolve(null),
-      computeMetric(db, [rootId], { metric: 'grassroots_founded', from: yearStart, day }),
+      computeMetric(db, [rootId], { metric: 'agreements_in_force_share', from: yearStart, day }, 'records'),
+      topicId ? computeMetric(db, [rootId], { metric: 'chairpersons_trained_share', from: yearStart, day, topicId }, 'records') : Promise.resolve(null),
+      computeMetric(db, [rootId], { metric: 'grassroots_founded', from: yearStart, day }, 'records'),
     ])
     const coverageFigure = coverage.get(rootId)
     const chairFigure = chairpersons?.get(rootId)

@@ -1,4 +1,4 @@
-import type { Sector, TargetMetric } from '@liendoan/contracts'
+import { type Sector, Sectors, type TargetMetric } from '@liendoan/contracts'
 import { type SQL, sql } from 'drizzle-orm'
 import { type Database, selectRows } from '../../db/client.js'
 import { monthEnd, monthStart, nextDay, previousDay, todayInVietnam } from '../../lib/dates.js'
@@ -168,18 +168,90 @@ function metricQuery(request: MetricRequest): SQL {
   }
 }
 
+/**
+ * Today's figure from the subtree rollups the triggers keep (union_figure_rollups; see migration
+ * 0009): one index range per root instead of the records of every unit under it. Null when the
+ * request needs what the rollups do not hold: another day, a period starting before the years
+ * they keep by day, a month cut in two, or a sector split of chairpersons.
+ */
+function rollupQuery(roots: readonly string[], request: MetricRequest, today: string): SQL | null {
+  const { from, day, sector } = request
+  if (day !== today) return null
+  const year = Number(day.slice(0, 4))
+  const rootRows = sql`roots AS (SELECT r.id FROM (VALUES ${sql.join(
+    roots.map((id) => sql`(${id}::uuid)`),
+    sql`, `,
+  )}) AS r(id))`
+  const flow = (figures: SQL) => sql`WITH ${rootRows}
+      SELECT roots.id AS root_id, coalesce(sum(f.value), 0)::text AS value
+        FROM roots LEFT JOIN union_figure_rollups f
+          ON f.union_id = roots.id AND f.figure IN (${figures}) AND f.day BETWEEN ${from}::date AND ${day}::date
+       GROUP BY roots.id`
+  const share = (part: string, whole: string) => sql`WITH ${rootRows}
+      SELECT roots.id AS root_id,
+             coalesce(sum(f.value) FILTER (WHERE f.figure = ${part}), 0)::int AS numerator,
+             coalesce(sum(f.value) FILTER (WHERE f.figure = ${whole}), 0)::int AS denominator
+        FROM roots LEFT JOIN union_figure_rollups f
+          ON f.union_id = roots.id AND f.figure IN (${part}, ${whole}) AND f.day <= ${day}::date
+       GROUP BY roots.id`
+  // Flows are kept by day from 1 January of last year (admissions by month for five years).
+  const flowsKeptFrom = `${year - 1}-01-01`
+  switch (request.metric) {
+    case 'members_admitted':
+      if (from !== monthStart(from) || from < `${year - 4}-01-01`) return null
+      return sql`WITH ${rootRows}
+        SELECT roots.id AS root_id, coalesce(sum(f.value), 0)::int AS value
+          FROM roots LEFT JOIN union_figure_rollups f
+            ON f.union_id = roots.id AND f.figure = 'admitted' AND f.day BETWEEN ${from}::date AND ${monthStart(day)}::date
+         GROUP BY roots.id`
+    case 'grassroots_founded':
+      return from < flowsKeptFrom ? null : flow(sql`'grassroots_founded'`)
+    case 'agreements_signed':
+      return from < flowsKeptFrom ? null : flow(sql`'agreements_signed'`)
+    case 'payments_disbursed_vnd':
+      return from < flowsKeptFrom ? null : flow(sql`SELECT 'disbursed:' || p.id FROM support_programs p`)
+    case 'agreements_in_force_share':
+      return sector ? share(`agreements_covered:${sector}`, `grassroots_active:${sector}`) : share('agreements_covered', 'grassroots_active')
+    case 'chairpersons_trained_share':
+      return sector ? null : share(`chairpersons_trained:${request.topicId ?? ''}`, 'chairpersons')
+    case 'top_rated_share': {
+      const sectors = sector ? [sector] : Sectors
+      return sql`WITH ${rootRows},
+        rt AS (
+          SELECT roots.id AS root_id, extract(year FROM f.day)::int AS year, g.is_strong, f.value
+            FROM roots
+           CROSS JOIN rating_grades g
+           CROSS JOIN (VALUES ${sql.join(sectors.map((item) => sql`(${item}::text)`), sql`, `)}) AS s(sector)
+            JOIN union_figure_rollups f
+              ON f.union_id = roots.id AND f.figure = 'rating:' || s.sector || ':' || g.id::text
+             AND f.day BETWEEN make_date(${Number(from.slice(0, 4))}, 1, 1) AND make_date(${year}, 1, 1) AND f.value <> 0),
+        ly AS (SELECT rt.root_id, max(rt.year) AS year FROM rt GROUP BY rt.root_id)
+        SELECT rt.root_id, ly.year AS rating_year, sum(rt.value)::int AS denominator,
+               coalesce(sum(rt.value) FILTER (WHERE rt.is_strong), 0)::int AS numerator
+          FROM rt JOIN ly ON ly.root_id = rt.root_id AND ly.year = rt.year
+         GROUP BY rt.root_id, ly.year`
+    }
+  }
+}
+
 const SHARE_METRICS: ReadonlySet<TargetMetric> = new Set(['agreements_in_force_share', 'chairpersons_trained_share', 'top_rated_share'])
 
 /**
  * One metric for several units in one statement: the unit itself and (for the drill-down) its
  * children. Units without records get zeros.
  */
-export async function computeMetric(db: Database, roots: readonly string[], request: MetricRequest): Promise<Map<string, Figure>> {
+export async function computeMetric(
+  db: Database,
+  roots: readonly string[],
+  request: MetricRequest,
+  /** 'records' skips the rollups (tests compare the two readings). */
+  source: 'auto' | 'records' = 'auto',
+): Promise<Map<string, Figure>> {
   const figures = new Map<string, Figure>()
   if (roots.length === 0) return figures
-  const query = metricQuery(request)
   // Share queries continue the WITH list (they start with a comma); count queries follow it.
-  const rows = await selectRows<FigureRow>(db, sql`WITH ${unitsUnderRoots(roots, request.day)} ${query}`)
+  const query = (source === 'auto' ? rollupQuery(roots, request, todayInVietnam()) : null) ?? sql`WITH ${unitsUnderRoots(roots, request.day)} ${metricQuery(request)}`
+  const rows = await selectRows<FigureRow>(db, query)
   const isShare = SHARE_METRICS.has(request.metric)
   for (const root of roots) {
     const row = rows.find((candidate) => candidate.root_id === root)
