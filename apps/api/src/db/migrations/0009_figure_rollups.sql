@@ -155,6 +155,9 @@ BEGIN
   IF p_ids IS NULL OR cardinality(p_ids) = 0 OR current_setting('liendoan.rollups_paused', true) = 'on' THEN
     RETURN;
   END IF;
+  -- One refresh of a union at a time: a second waits here, then reads what the first committed
+  -- (its own changes would otherwise be replaced twice from the same old rows).
+  PERFORM 1 FROM unions u WHERE u.id = ANY (p_ids) ORDER BY u.id FOR NO KEY UPDATE;
   CREATE TEMP TABLE IF NOT EXISTS liendoan_fresh_figures (union_id uuid, figure text, day date, value bigint) ON COMMIT DELETE ROWS;
   DELETE FROM liendoan_fresh_figures;
   INSERT INTO liendoan_fresh_figures SELECT * FROM liendoan_union_own_figures(p_ids);
@@ -360,16 +363,21 @@ CREATE TRIGGER union_placements_figures_delete AFTER DELETE ON union_placements
 -- longer periods from the records). Ratings keep their years.
 -- Run by the rebuild; changes written later stay unfolded until the next one, which costs a row
 -- per figure and day.
+CREATE OR REPLACE FUNCTION liendoan_fold_day(p_figure text, p_day date) RETURNS date
+  LANGUAGE sql STABLE AS $$
+SELECT CASE WHEN p_figure LIKE 'rating:%' OR p_day < CASE
+         WHEN p_figure = 'admitted' THEN make_date(extract(year FROM current_date)::int - 5, 1, 1)
+         WHEN p_figure IN ('grassroots_founded', 'agreements_signed') OR p_figure LIKE 'disbursed:%' THEN make_date(extract(year FROM current_date)::int - 1, 1, 1)
+         ELSE current_date - 1 END
+       THEN CASE WHEN p_figure LIKE 'rating:%' THEN p_day ELSE '-infinity'::date END
+       ELSE p_day END
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION liendoan_fold_rollups() RETURNS void
   LANGUAGE sql AS $$
 WITH folded AS (
   DELETE FROM union_figure_rollups r
-   WHERE r.day > '-infinity'::date
-     AND r.day < CASE
-           WHEN r.figure = 'admitted' THEN make_date(extract(year FROM current_date)::int - 5, 1, 1)
-           WHEN r.figure IN ('grassroots_founded', 'agreements_signed') OR r.figure LIKE 'disbursed:%' THEN make_date(extract(year FROM current_date)::int - 1, 1, 1)
-           ELSE current_date - 1 END
-     AND r.figure NOT LIKE 'rating:%'
+   WHERE r.day > '-infinity'::date AND liendoan_fold_day(r.figure, r.day) <> r.day
   RETURNING r.union_id, r.figure, r.value)
 INSERT INTO union_figure_rollups AS r (union_id, figure, day, value)
 SELECT f.union_id, f.figure, '-infinity'::date, sum(f.value) FROM folded f GROUP BY f.union_id, f.figure
