@@ -154,6 +154,11 @@ describe('the dashboard’s rollups', () => {
     // Two overlapping agreements cover a union once.
     await insertAgreement(ctx, g1, { signedOn: `${lastYear}-05-10`, inForceOn: `${lastYear}-06-01`, expiresOn: `${year + 2}-05-31`, status: 'in_force' })
     await insertAgreement(ctx, g2, { signedOn: `${year - 4}-01-10`, inForceOn: `${year - 4}-02-01`, expiresOn: `${lastYear}-01-31`, status: 'expired' })
+    // One still being negotiated: no dates, so never in force.
+    const negotiating = await insertAgreement(ctx, g2, { signedOn: thisYearDay(1, 2), inForceOn: thisYearDay(1, 2), expiresOn: `${year + 2}-01-01`, status: 'in_force' })
+    await ctx.db.execute(
+      sql`UPDATE agreements SET status = 'negotiating', signed_on = NULL, effective_on = NULL, in_force_on = NULL, expires_on = NULL WHERE id = ${negotiating}::uuid`,
+    )
     await insertAgreement(ctx, g3, { signedOn: `${lastYear}-01-10`, inForceOn: `${lastYear}-02-01`, expiresOn: `${year + 1}-01-31`, endedOn: thisYearDay(1, 15), status: 'terminated' })
     await appointDirect(ctx, g1, { id: g1Members[0]! }, 'chairperson', `${lastYear}-01-01`)
     await appointDirect(ctx, g3, { id: g1Members[4]! }, 'chairperson', thisYearDay(2, 2))

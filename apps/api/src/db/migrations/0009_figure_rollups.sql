@@ -74,7 +74,7 @@ counted AS (
   SELECT ga.id, 'grassroots_active:' || ga.sector, ga.act_from, ga.act_to FROM ga WHERE ga.sector IS NOT NULL
   UNION ALL
   SELECT ga.id, 'agreements_in_force', greatest(a.in_force_on, ga.act_from), least(a.expires_on + 1, a.ended_on, ga.act_to)
-    FROM ga JOIN agreements a ON a.union_id = ga.id
+    FROM ga JOIN agreements a ON a.union_id = ga.id AND a.in_force_on IS NOT NULL AND a.expires_on IS NOT NULL
   UNION ALL
   SELECT chair.union_id, 'chairpersons', chair.s, chair.e FROM chair),
 -- Intervals merged per key first: a union is covered while any agreement is in force; a
@@ -82,11 +82,11 @@ counted AS (
 merged AS (
   SELECT ga.id AS union_id, 'agreements_covered' AS figure, ga.id::text AS key,
          greatest(a.in_force_on, ga.act_from) AS s, least(a.expires_on + 1, a.ended_on, ga.act_to) AS e
-    FROM ga JOIN agreements a ON a.union_id = ga.id
+    FROM ga JOIN agreements a ON a.union_id = ga.id AND a.in_force_on IS NOT NULL AND a.expires_on IS NOT NULL
   UNION ALL
   SELECT ga.id, 'agreements_covered:' || ga.sector, ga.id::text,
          greatest(a.in_force_on, ga.act_from), least(a.expires_on + 1, a.ended_on, ga.act_to)
-    FROM ga JOIN agreements a ON a.union_id = ga.id
+    FROM ga JOIN agreements a ON a.union_id = ga.id AND a.in_force_on IS NOT NULL AND a.expires_on IS NOT NULL
    WHERE ga.sector IS NOT NULL
   UNION ALL
   SELECT chair.union_id, 'chairpersons_trained:' || ct.topic_id, chair.term_id::text,
